@@ -1,0 +1,82 @@
+# Frivillig: `make run` sets everything up and serves http://127.0.0.1:8000; `make test` runs the suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export FRIVILLIG_DEVELOPMENT ?= 1
+export DJANGO_SETTINGS_MODULE := frivillig.settings
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve setup venv deps assets static migrate seed test test-fast test-browser lint lock messages check-deploy clean
+
+run: setup seed serve
+
+setup: deps assets migrate static
+
+venv: $(VENV)/.created
+$(VENV)/.created:
+	@py=$$(scripts/find-python) && echo "Using $$py" && \
+	if command -v uv >/dev/null 2>&1; then UV_PYTHON_DOWNLOADS=never uv venv --python "$$py" $(VENV); \
+	else "$$py" -m venv $(VENV); fi
+	@touch $@
+
+# Reinstalled only when the lock file changes, so a second `make run` starts in seconds.
+deps: $(VENV)/.deps
+$(VENV)/.deps: $(VENV)/.created requirements.lock
+	@if command -v uv >/dev/null 2>&1; then UV_PYTHON_DOWNLOADS=never uv pip install --python $(PY) -r requirements.lock; \
+	else $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock; fi
+	@touch $@
+
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund
+assets: static/vendor/.stamp
+static/vendor/.stamp: node_modules/.package-lock.json scripts/vendor_assets.py
+	$(PY) scripts/vendor_assets.py
+	@touch $@
+
+migrate: deps
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+static: assets
+	$(PY) manage.py collectstatic --noinput -v 0
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# Web server and a db_worker together; Ctrl-C stops both.
+serve:
+	@echo "Frivillig runs on http://$(HOST):$(PORT)/ – mail is printed here. Stop with Ctrl-C."
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --interval 1 & \
+	$(VENV)/bin/gunicorn frivillig.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --reload & \
+	wait
+
+# The whole suite, browser journeys included, on DATABASE_URL (SQLite when unset).
+test: setup
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest -q
+
+test-fast: setup
+	$(PY) -m pytest -q -m "not browser"
+
+test-browser: setup
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest -q -m browser
+
+lint:
+	$(VENV)/bin/ruff check .
+
+lock:
+	$(PY) -m pip install --quiet uv && $(VENV)/bin/uv pip compile pyproject.toml --group dev --generate-hashes -o requirements.lock --python-version 3.12
+
+messages:
+	$(PY) manage.py makemessages -l da -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+check-deploy:
+	FRIVILLIG_DEVELOPMENT=0 DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=frivillig.example.org \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles

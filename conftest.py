@@ -1,0 +1,30 @@
+"""Shared fixtures: the cast from STYLE.md, available to every test."""
+
+import pytest
+
+from frivillig.core.cast import CAST_PASSWORD, build_cast
+
+
+@pytest.fixture
+def cast(db):
+    return build_cast()
+
+
+@pytest.fixture
+def cast_password():
+    return CAST_PASSWORD
+
+
+@pytest.fixture
+def client_for(client, cast):
+    """client_for("bo") returns a test client signed in as bo (coordinators are also MFA-verified)."""
+
+    def sign_in(name):
+        if name == "visitor":
+            client.logout()
+            return client
+        user = cast.users[name]
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,48 @@
+"""Default vocabularies, loaded by a data migration. Coordinators edit them in the portal.
+
+Areas default to Frederiksberg's city areas (the default municipality); another municipality edits the list.
+"""
+
+POLICY_AREAS = [
+    ("integration", "Integration", "Integration"),
+    ("handicap", "Handicap", "Disability"),
+    ("udsatte", "Udsatte", "Vulnerable people"),
+    ("aeldre", "Ældre", "Older people"),
+    ("boern-og-unge", "Børn og unge", "Children and young people"),
+    ("kultur-og-fritid", "Kultur og fritid", "Culture and leisure"),
+    ("sundhed", "Sundhed", "Health"),
+    ("miljoe", "Miljø", "Environment"),
+]
+
+CATEGORIES = [
+    ("socialt-arbejde", "Socialt arbejde", "Social work"),
+    ("besoegsven", "Besøgsven og samvær", "Visiting and company"),
+    ("lektiehjaelp", "Lektiehjælp og læsning", "Homework help and reading"),
+    ("idraet", "Idræt og bevægelse", "Sport and exercise"),
+    ("kultur", "Kultur og kunst", "Culture and arts"),
+    ("natur-miljoe", "Natur og miljø", "Nature and environment"),
+    ("integration-sprog", "Integration og sprog", "Integration and language"),
+    ("raadgivning", "Rådgivning og støtte", "Advice and support"),
+    ("boern-unge", "Børn og unge", "Children and young people"),
+    ("aeldre", "Ældre", "Older people"),
+    ("sundhed", "Sundhed og trivsel", "Health and well-being"),
+    ("events", "Arrangementer og events", "Events"),
+    ("praktisk", "Praktisk hjælp", "Practical help"),
+    ("administration", "Bestyrelse og administration", "Board and administration"),
+]
+
+AREAS = [
+    ("frederiksberg-c", "Frederiksberg C", "Frederiksberg C"),
+    ("nord", "Frederiksberg Nord", "Frederiksberg North"),
+    ("syd", "Frederiksberg Syd", "Frederiksberg South"),
+    ("oest", "Frederiksberg Øst", "Frederiksberg East"),
+    ("vest", "Frederiksberg Vest", "Frederiksberg West"),
+    ("hele-kommunen", "Hele kommunen", "The whole municipality"),
+]
+
+VOLUNTEER_TEAM = {
+    "name": "Frivillighedsteamet",
+    "slug": "frivillighedsteamet",
+    "description": "Kommunens frivillighedsteam støtter foreninger og frivillige, driver portalen, "
+    "administrerer puljer og lokaler og hjælper kommunale enheder med at samarbejde med frivillige.",
+}

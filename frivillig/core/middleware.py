@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.utils.cache import patch_vary_headers
+
+
+class VaryOnHtmxMiddleware:
+    """Pages that answer htmx with a partial must say so to caches; also sets Permissions-Policy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_vary_headers(response, ["HX-Request"])
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
