@@ -56,10 +56,10 @@ serve:
 
 # The whole suite, browser journeys included, on DATABASE_URL (SQLite when unset).
 test: setup
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest -q
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest -q $(PYTEST_ARGS)
 
 test-fast: setup
-	$(PY) -m pytest -q -m "not browser"
+	$(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
 
 test-browser: setup
 	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest -q -m browser
