@@ -28,3 +28,8 @@ def client_for(client, cast):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

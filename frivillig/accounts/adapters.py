@@ -1,8 +1,12 @@
 """allauth adapters: mail goes through django.tasks; the staff provider's group claim makes coordinators."""
 
 import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.db import transaction
@@ -12,17 +16,33 @@ from frivillig.core.mail import send_email_task
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's mail templates call `current_site`: the portal's name and host."""
+
+    name: str
+    domain: str
+
+
+def portal_site(request) -> PortalSite:
+    from frivillig.core.models import SiteConfiguration
+
+    domain = request.get_host() if request is not None else urlsplit(settings.SITE_URL).netloc
+    return PortalSite(name=SiteConfiguration.get().portal_name, domain=domain)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Render now (in the request's language), send later through the task queue."""
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": portal_site(request), **context}
         message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []) or []:
             if mimetype == "text/html":
                 html = content
-        transaction.on_commit(
-            lambda: send_email_task.enqueue(to=list(message.to), subject=message.subject, body=message.body, html=html)
-        )
+        to, subject, body = list(message.to), str(message.subject), str(message.body)
+        transaction.on_commit(lambda: send_email_task.enqueue(to=to, subject=subject, body=body, html=html))
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
@@ -31,6 +51,26 @@ class AccountAdapter(DefaultAccountAdapter):
 
             profile_ensure(user=user, language=getattr(request, "LANGUAGE_CODE", None))
         return user
+
+
+def claim_values(extra_data: Mapping | None, claim: str) -> set[str]:
+    """The values of `claim` wherever allauth stored the provider's claims.
+
+    allauth's OpenID Connect provider keeps `{"userinfo": {...}, "id_token": {...}}`; older accounts (and
+    some brokers) keep the claims at the top level. A claim may be a list or a single string.
+    """
+    extra_data = extra_data or {}
+    sources = [extra_data, extra_data.get("userinfo"), extra_data.get("id_token")]
+    values: set[str] = set()
+    for source in sources:
+        if not isinstance(source, Mapping):
+            continue
+        value = source.get(claim)
+        if isinstance(value, str):
+            values.add(value)
+        elif isinstance(value, list | tuple | set):
+            values.update(str(item) for item in value)
+    return values
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
@@ -52,12 +92,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         group = settings.OIDC_STAFF_COORDINATOR_GROUP
         if not (staff and group and sociallogin.account.provider == staff["provider_id"]):
             return
-        claims = sociallogin.account.extra_data or {}
-        claims = claims.get("userinfo", claims) | claims.get("id_token", {})
-        groups = claims.get(settings.OIDC_STAFF_GROUP_CLAIM) or []
-        if isinstance(groups, str):
-            groups = [groups]
+        if not sociallogin.user.pk:
+            return
+        if group not in claim_values(sociallogin.account.extra_data, settings.OIDC_STAFF_GROUP_CLAIM):
+            return
         from .services import coordinator_grant
 
-        if group in groups and sociallogin.user.pk:
-            coordinator_grant(user=sociallogin.user, source="oidc")
+        if coordinator_grant(user=sociallogin.user, source="oidc"):
+            logger.info("Coordinator role granted to user %s through the staff provider.", sociallogin.user.pk)

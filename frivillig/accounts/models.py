@@ -119,3 +119,9 @@ class VolunteerProfile(models.Model):
             (self.available_evenings, _("evenings")),
         ]
         return [str(label) for flag, label in pairs if flag]
+
+    @property
+    def notification_labels(self) -> list[str]:
+        """The e-mails the person has asked for, in words (the fields' labels)."""
+        fields = ["notify_new_opportunities", "notify_reminders", "notify_news"]
+        return [str(self._meta.get_field(name).verbose_name) for name in fields if getattr(self, name)]

@@ -28,7 +28,7 @@ ORGANISATIONS = {
         "slug": "besoegsvennerne-frederiksberg",
         "name": "Besøgsvennerne Frederiksberg",
         "kind": "association",
-        "cvr": "35215711",
+        "cvr": "35215719",
         "description": "Vi besøger ensomme ældre i deres eget hjem på Frederiksberg – en kop kaffe, en gåtur i "
         "Frederiksberg Have eller et spil kort. Vi mødes hver måned i Kulturhuset på Bibliotekstorvet.",
         "street_address": "Bibliotekstorvet 1",

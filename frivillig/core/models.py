@@ -1,5 +1,7 @@
 """Site configuration, shared vocabularies and the audit log."""
 
+import functools
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,6 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from .colours import contrast_ratio
 
 SITE_CONFIG_CACHE_KEY = "frivillig:site-config:v1"
+
+
+@functools.cache
+def _theme_template_source() -> str:
+    """Read once per process: a deploy that changes the theme's template restarts the process."""
+    from django.template.loader import get_template
+
+    return get_template("core/theme.css").template.source
 
 
 class TimeStampedModel(models.Model):
@@ -27,7 +37,9 @@ class SiteConfiguration(models.Model):
     municipality_name = models.CharField(_("municipality name"), max_length=100, default="Frederiksberg Kommune")
     portal_name = models.CharField(_("portal name"), max_length=100, default="Frivillig Frederiksberg")
     tagline_da = models.CharField(
-        _("tagline (Danish)"), max_length=200, default="Find et frivilligt job, en vagt eller et fællesskab på Frederiksberg"
+        _("tagline (Danish)"),
+        max_length=200,
+        default="Find et frivilligt job, en vagt eller et fællesskab på Frederiksberg",
     )
     tagline_en = models.CharField(
         _("tagline (English)"), max_length=200, default="Find a volunteer role, a shift or a community in Frederiksberg"
@@ -105,7 +117,13 @@ class SiteConfiguration(models.Model):
 
     @property
     def theme_version(self) -> str:
-        return self.updated_at.strftime("%Y%m%d%H%M%S") if self.updated_at else "0"
+        """The theme stylesheet's cache key (`tema.css?v=`): it changes exactly when the stylesheet does.
+
+        That is when the colour or the stylesheet's template changes. (A timestamp to the second missed two
+        changes within one second and busted the cache on changes the stylesheet does not show.)
+        """
+        source = f"{_theme_template_source()}\n{self.primary_colour.lower()}"
+        return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
 class TranslatedNameModel(models.Model):

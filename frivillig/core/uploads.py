@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_IMAGE_MIME = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP"}
 MAX_PIXELS = 4096 * 4096
@@ -40,7 +40,9 @@ def reencode_image(upload, fmt: str) -> None:
         if image.width * image.height > MAX_PIXELS:
             raise ValidationError(_("The image is too large. The limit is 4096 × 4096 pixels."))
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        # EXIF is dropped below, so turn a phone photo the way its orientation tag says first.
+        image = ImageOps.exif_transpose(image)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("The image could not be read. Please try another file.")) from exc
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")

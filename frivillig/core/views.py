@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -43,7 +43,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = "/"
     response = redirect(next_url)
     if language in dict(settings.LANGUAGES) and check_for_language(language):
@@ -90,11 +92,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @coordinator_required
 def site_configuration(request: HttpRequest) -> HttpResponse:
     config = SiteConfiguration.get()
-    form = SiteConfigurationForm(request.POST or None, request.FILES or None, instance=config)
-    if request.method == "POST":
+    posted = request.method == "POST"
+    form = SiteConfigurationForm(
+        request.POST if posted else None, request.FILES if posted else None, instance=config
+    )
+    if posted:
         if form.is_valid():
-            form.save()
-            audit(actor=request.user, action="site_configuration.update", target=config, fields=form.changed_data)
+            if form.has_changed():
+                with transaction.atomic():
+                    form.save()
+                    audit(actor=request.user, action="site_configuration.update", target=config,
+                          fields=form.changed_data)
             messages.success(request, _("The site configuration has been saved."))
             return redirect("core:site_configuration")
         messages.error(request, _("The configuration was not saved. Please correct the errors below."))
@@ -105,12 +113,16 @@ def site_configuration(request: HttpRequest) -> HttpResponse:
 def vocabulary_list(request: HttpRequest, kind: str) -> HttpResponse:
     model, title = VOCABULARIES[kind]
     formset_class = vocabulary_formset(model)
-    formset = formset_class(request.POST or None, queryset=model.objects.all(), prefix=kind)
-    if request.method == "POST":
+    posted = request.method == "POST"
+    formset = formset_class(request.POST if posted else None, queryset=model.objects.all(), prefix=kind)
+    if posted:
         if formset.is_valid():
-            formset.save()
-            audit(actor=request.user, action=f"{kind}.update", changed=len(formset.changed_objects),
-                  created=len(formset.new_objects), deleted=len(formset.deleted_objects))
+            with transaction.atomic():
+                formset.save()
+                counts = {"changed": len(formset.changed_objects), "created": len(formset.new_objects),
+                          "deleted": len(formset.deleted_objects)}
+                if any(counts.values()):
+                    audit(actor=request.user, action=f"{kind}.update", **counts)
             messages.success(request, _("The list has been saved."))
             return redirect(request.path)
         messages.error(request, _("The list was not saved. Please correct the errors below."))

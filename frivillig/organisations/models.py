@@ -17,12 +17,30 @@ from .validators import validate_cvr
 INVITATION_VALID_DAYS = 14
 
 
+def normalise_search_text(text: str) -> str:
+    """Case-fold for search. SQLite's LIKE folds only ASCII, so æ/ø/å need a folded column to match Æ/Ø/Å."""
+    return " ".join(text.casefold().split())
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(dissolved_at__isnull=True)
 
     def public(self):
         return self.active()
+
+    def search(self, query: str):
+        """Every word of `query` must occur in the name or the description, in any case."""
+        for word in normalise_search_text(query).split():
+            self = self.filter(search_text__contains=word)
+        return self
+
+    def shows_verified_mark(self):
+        return self.filter(Q(is_verified=True) | Q(kind=Organisation.Kind.MUNICIPAL_UNIT))
+
+    def verifiable(self):
+        """Associations and informal groups: the kinds a coordinator verifies."""
+        return self.exclude(kind=Organisation.Kind.MUNICIPAL_UNIT)
 
 
 class Organisation(TimeStampedModel):
@@ -66,6 +84,7 @@ class Organisation(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     dissolved_at = models.DateTimeField(_("dissolved at"), null=True, blank=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -86,6 +105,14 @@ class Organisation(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        # A derived column, kept in step with the fields it is made from.
+        self.search_text = normalise_search_text(f"{self.name} {self.description}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "description"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
 
@@ -101,6 +128,20 @@ class Organisation(TimeStampedModel):
     def shows_verified_mark(self) -> bool:
         return self.is_verified or self.is_municipal_unit
 
+    @property
+    def is_verifiable(self) -> bool:
+        return not self.is_municipal_unit
+
+    @property
+    def address_lines(self) -> list[str]:
+        postal = " ".join(filter(None, [self.postcode, self.city]))
+        return [line for line in (self.street_address, postal) if line]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def admins(self):
+        return self.filter(role=Membership.Role.ADMIN)
+
 
 class Membership(TimeStampedModel):
     class Role(models.TextChoices):
@@ -110,6 +151,8 @@ class Membership(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
@@ -133,6 +176,11 @@ def _invitation_expiry():
     return timezone.now() + timedelta(days=INVITATION_VALID_DAYS)
 
 
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class Invitation(TimeStampedModel):
     """An e-mailed invitation to join an organisation; the invitee accepts through the link."""
 
@@ -141,7 +189,7 @@ class Invitation(TimeStampedModel):
     role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.EDITOR)
     token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     expires_at = models.DateTimeField(_("expires"), default=_invitation_expiry)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
@@ -149,6 +197,8 @@ class Invitation(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
@@ -160,7 +210,11 @@ class Invitation(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:invitation", kwargs={"token": self.token})

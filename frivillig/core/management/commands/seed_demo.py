@@ -1,0 +1,311 @@
+"""`manage.py seed_demo`: the cast, ~30 Frederiksberg organisations, their members and volunteers' profiles.
+
+Idempotent: everything is found by a natural key (e-mail, slug) and only created when missing, so a second run
+changes nothing. Refuses to run with production settings. The content lives in `frivillig.core.demo_data`.
+"""
+
+import hashlib
+import random
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from frivillig.core import demo_data
+from frivillig.core.audit import audit
+from frivillig.core.cast import CAST_PASSWORD, DORTE_TOTP_SECRET, PEOPLE, Cast, build_cast, email_for
+from frivillig.core.models import Area, AuditLog, Category
+
+MAX_DAYS_AGO = 540
+VERIFIED_AFTER = timedelta(days=2)
+CVR_SEED = 2000  # Frederiksberg's postcode: any fixed seed gives the same numbers on every run.
+CAST_ROLES = {
+    "ane": "frivillig",
+    "erik": "redaktør i forening A (Besøgsvennerne Frederiksberg)",
+    "bo": "administrator af forening A (Besøgsvennerne Frederiksberg)",
+    "carl": "administrator af forening B (Lektiecaféen på Solbjerg)",
+    "gitte": "administrator af den kommunale enhed U (Plejecenter Akaciegården)",
+    "dorte": "koordinator med TOTP",
+    "frida": "koordinator uden TOTP (sætter det op ved første besøg på koordinatorsiderne)",
+}
+
+
+def cvr_numbers(*, seed: int = CVR_SEED, exclude: set[str] | frozenset[str] = frozenset()) -> Iterator[str]:
+    """Fictional but valid CVR numbers, always the same ones in the same order.
+
+    Candidates come from a seeded generator (so they look like real numbers rather than a sequence); those
+    that pass the modulus-11 check are kept.
+    """
+    from frivillig.organisations.validators import is_valid_cvr
+
+    candidates = random.Random(seed)
+    seen = set(exclude)
+    while True:
+        text = str(candidates.randrange(20_000_000, 45_000_000))
+        if is_valid_cvr(text) and text not in seen:
+            seen.add(text)
+            yield text
+
+
+def joined_at(slug: str):
+    """When the organisation joined the portal: a fixed number of days ago, different for each one."""
+    days = int(hashlib.sha256(slug.encode()).hexdigest(), 16) % MAX_DAYS_AGO + 3
+    return timezone.now() - timedelta(days=days)
+
+
+def audit_at(when, **entry) -> None:
+    """An audit entry dated `when` (the log's time is auto_now_add, so it is set afterwards)."""
+    AuditLog.objects.filter(pk=audit(**entry).pk).update(created_at=when)
+
+
+def city_for(postcode: str) -> str:
+    return "Frederiksberg" if postcode == "2000" else "Frederiksberg C"
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    new: int = 0
+
+    def add(self, created: bool) -> None:
+        self.total += 1
+        self.new += int(created)
+
+
+@dataclass
+class Seeder:
+    """Writes the demo data; each step returns a Tally of rows seen and created."""
+
+    cast: Cast
+    users: dict = field(init=False)
+    areas: dict = field(init=False)
+    categories: dict = field(init=False)
+    memberships: Tally = field(init=False, default_factory=Tally)
+    password_hash: str = field(init=False, default="")
+
+    def __post_init__(self):
+        self.users = dict(self.cast.users)
+        self.areas = {area.slug: area for area in Area.objects.all()}
+        self.categories = {category.slug: category for category in Category.objects.all()}
+
+    @property
+    def coordinator(self):
+        return self.users["dorte"]
+
+    def pick(self, vocabulary: dict, slugs: list[str]) -> list:
+        """Coordinators may have renamed or removed entries; seed with those that are still there."""
+        return [vocabulary[slug] for slug in slugs if slug in vocabulary]
+
+    # --- people ---------------------------------------------------------------------------------------
+
+    def people(self) -> Tally:
+        tally = Tally()
+        for key, name in demo_data.PEOPLE.items():
+            user, created = self.person(key, name)
+            self.users[key] = user
+            tally.add(created)
+        return tally
+
+    def person(self, key: str, name: str):
+        from allauth.account.models import EmailAddress
+
+        from frivillig.accounts.models import User
+        from frivillig.accounts.services import profile_ensure
+
+        if not self.password_hash:
+            # One hash for all demo users: hashing each of 35 passwords would take some 20 seconds.
+            self.password_hash = make_password(CAST_PASSWORD)
+        user, created = User.objects.get_or_create(
+            email=email_for(key), defaults={"name": name, "password": self.password_hash}
+        )
+        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+        profile_ensure(user=user, language="en" if key in demo_data.ENGLISH_SPEAKERS else "da")
+        return user, created
+
+    # --- organisations --------------------------------------------------------------------------------
+
+    def cast_organisation_details(self) -> None:
+        """Areas and categories for the cast's organisations, and an address for the volunteer team."""
+        for key, details in demo_data.CAST_ORGANISATION_DETAILS.items():
+            organisation = self.cast.organisations[key]
+            self.fill_blank(organisation, details.get("fields", {}))
+            if not organisation.areas.exists():
+                organisation.areas.set(self.pick(self.areas, details["areas"]))
+            if not organisation.categories.exists():
+                organisation.categories.set(self.pick(self.categories, details["categories"]))
+
+    def fill_blank(self, organisation, fields: dict) -> None:
+        blank = [name for name in fields if not getattr(organisation, name)]
+        for name in blank:
+            setattr(organisation, name, fields[name])
+        if blank:
+            organisation.save(update_fields=[*blank, "updated_at"])
+
+    def organisations(self) -> Tally:
+        from frivillig.core.cast import ORGANISATIONS as CAST_ORGANISATIONS
+        from frivillig.organisations.models import Organisation
+
+        taken = {spec["cvr"] for spec in CAST_ORGANISATIONS.values() if spec["cvr"]}
+        cvrs = cvr_numbers(exclude=taken)
+        tally = Tally()
+        for spec in demo_data.ORGANISATIONS:
+            cvr = next(cvrs) if spec["kind"] == Organisation.Kind.ASSOCIATION else ""
+            missing = not Organisation.objects.filter(slug=spec["slug"]).exists()
+            if missing:
+                self.organisation_create(spec, cvr)
+            tally.add(missing)
+        return tally
+
+    def organisation_create(self, spec: dict, cvr: str):
+        from frivillig.organisations.models import Organisation
+
+        admin = self.users[spec["admin"]]
+        is_unit = spec["kind"] == Organisation.Kind.MUNICIPAL_UNIT
+        verified = is_unit or spec["verified"]
+        joined = joined_at(spec["slug"])
+        organisation = Organisation(
+            slug=spec["slug"],
+            name=spec["name"],
+            kind=spec["kind"],
+            cvr=cvr,
+            description=spec["description"],
+            description_language=spec.get("description_language", "da"),
+            website=spec.get("website", ""),
+            contact_name=admin.name,
+            contact_email=spec["contact_email"],
+            street_address=spec["street_address"],
+            postcode=spec["postcode"],
+            city=city_for(spec["postcode"]),
+            is_verified=verified,
+            verified_at=joined + VERIFIED_AFTER if verified else None,
+            verified_by=self.coordinator if verified else None,
+            terms_accepted_at=None if is_unit else joined,
+            terms_accepted_by=None if is_unit else admin,
+        )
+        organisation.full_clean()
+        organisation.save()
+        organisation.areas.set(self.pick(self.areas, spec["areas"]))
+        organisation.categories.set(self.pick(self.categories, spec["categories"]))
+        self.audit_creation(organisation, admin, is_unit=is_unit, verified=verified, joined=joined)
+        self.members_add(organisation, spec)
+        # auto_now_add cannot be given a value; an update can. The directory's "new" list then looks lived-in.
+        Organisation.objects.filter(pk=organisation.pk).update(created_at=joined, updated_at=joined)
+        return organisation
+
+    def audit_creation(self, organisation, admin, *, is_unit: bool, verified: bool, joined) -> None:
+        """The audit trail the real services would have left, dated when it would have happened."""
+        if is_unit:
+            audit_at(joined, actor=self.coordinator, action="municipal_unit.create", target=organisation,
+                     manager_email=admin.email)
+            return
+        audit_at(joined, actor=admin, action="organisation.create", target=organisation, kind=organisation.kind)
+        if verified:
+            audit_at(joined + VERIFIED_AFTER, actor=self.coordinator, action="organisation.verify", target=organisation)
+
+    def members_add(self, organisation, spec: dict) -> None:
+        """Only with a new organisation: members who later leave it in the demo stay gone on the next run."""
+        from frivillig.organisations.models import Membership
+
+        roles = [(spec["admin"], Membership.Role.ADMIN), *((key, Membership.Role.EDITOR) for key in spec["editors"])]
+        for key, role in roles:
+            Membership.objects.create(organisation=organisation, user=self.users[key], role=role)
+            self.memberships.add(True)
+
+    # --- invitations and profiles ---------------------------------------------------------------------
+
+    def invitations(self) -> Tally:
+        from frivillig.organisations.models import Invitation, Organisation
+
+        tally = Tally()
+        for slug, email, role, inviter_key in demo_data.INVITATIONS:
+            organisation = Organisation.objects.get(slug=slug)
+            created = not Invitation.objects.filter(organisation=organisation, email=email).exists()
+            if created:
+                inviter = self.users[inviter_key]
+                Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=inviter)
+                audit(actor=inviter, action="organisation.member_invite", target=organisation, email=email, role=role)
+            tally.add(created)
+        return tally
+
+    def profiles(self) -> Tally:
+        from frivillig.accounts.services import profile_ensure
+
+        tally = Tally()
+        for key, spec in demo_data.PROFILES.items():
+            profile = profile_ensure(user=self.users[key])
+            untouched = profile.birth_year is None and not profile.interests.exists()
+            if untouched:
+                self.profile_fill(profile, spec)
+            tally.add(untouched)
+        return tally
+
+    def profile_fill(self, profile, spec: dict) -> None:
+        spec = dict(spec)
+        interests = self.pick(self.categories, spec.pop("interests"))
+        areas = self.pick(self.areas, spec.pop("areas"))
+        for name, value in spec.items():
+            setattr(profile, name, value)
+        profile.full_clean()
+        profile.save()
+        profile.interests.set(interests)
+        profile.areas.set(areas)
+
+
+class Command(BaseCommand):
+    help = "Load demo data: the test cast and ~30 organisations on Frederiksberg. Safe to run again."
+
+    def handle(self, *args, **options):
+        if getattr(settings, "PRODUCTION", False):
+            raise CommandError(
+                "seed_demo refuses to run with production settings: it creates users with a known password. "
+                "Set FRIVILLIG_DEVELOPMENT=1 (or DEBUG=1) on a development or demo machine."
+            )
+        self.verbosity = options["verbosity"]
+        started = time.monotonic()
+        with transaction.atomic():
+            self.seed()
+        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        self.line(f"Færdig på {seconds} s.")
+        self.sign_in_help()
+
+    def line(self, text: str) -> None:
+        if self.verbosity >= 1:
+            self.stdout.write(text)
+
+    def seed(self) -> None:
+        from frivillig.organisations.models import Membership, Organisation
+
+        cast = build_cast()
+        self.line(f"Rollebesætning: {len(cast.users)} personer og {len(cast.organisations)} organisationer")
+        seeder = Seeder(cast=cast)
+        people = seeder.people()
+        self.line(f"Demobrugere: {people.total} ({people.new} nye)")
+        seeder.cast_organisation_details()
+        organisations = seeder.organisations()
+        total = Organisation.objects.count()
+        self.line(f"Organisationer: {total} i alt ({organisations.new} nye)")
+        self.line(f"Medlemskaber: {Membership.objects.count()} i alt ({seeder.memberships.new} nye)")
+        invitations = seeder.invitations()
+        self.line(f"Invitationer: {invitations.total} ({invitations.new} nye)")
+        profiles = seeder.profiles()
+        self.line(f"Frivilligprofiler: {profiles.total} ({profiles.new} udfyldt nu)")
+        self.line(f"Revisionslog: {AuditLog.objects.count()} poster")
+
+    def sign_in_help(self) -> None:
+        login_url = settings.SITE_URL + reverse("account_login")
+        self.line("")
+        self.line(self.style.SUCCESS(f"Log ind på {login_url} med adgangskoden {CAST_PASSWORD}:"))
+        width = max(len(email_for(key)) for key in PEOPLE)
+        for key in PEOPLE:
+            self.line(f"  {email_for(key):<{width}}  {CAST_ROLES[key]}")
+        self.line(f"dorte skal også bruge en TOTP-kode: læg hemmeligheden {DORTE_TOTP_SECRET} (DORTE_TOTP_SECRET i "
+                  "frivillig/core/cast.py) i en autentificeringsapp.")
+        self.line("Demobrugerne (fx mette.jensen@example.org) har samme adgangskode. Man kan også logge ind med en "
+                  "kode på e-mail: mailen skrives i konsollen.")

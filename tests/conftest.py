@@ -1,0 +1,17 @@
+"""Report the size of the URL-permission matrix at the end of a run."""
+
+import pytest
+
+MATRIX_TEST = "tests/test_url_permissions.py::test_url_permission["
+MATRIX_CASES = pytest.StashKey[int]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    config.stash[MATRIX_CASES] = sum(1 for item in items if item.nodeid.startswith(MATRIX_TEST))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    cases = config.stash.get(MATRIX_CASES, 0)
+    if cases:
+        terminalreporter.write_line(f"URL-permission matrix: {cases} URL × role cases")

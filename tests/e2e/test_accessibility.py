@@ -1,0 +1,324 @@
+"""The accessibility test (standing test 2 of issue 2).
+
+Every page of ours is opened in Chromium and checked with axe-core (WCAG 2.0/2.1 A and AA) in Danish and English,
+at 320 px and 1280 px wide, together with its form errors and empty results where it has them. Zero violations
+and no Content-Security-Policy complaints are allowed. Django's admin is left out.
+
+Every URL pattern must have a page case in PAGES or be listed in EXEMPT with a reason, so a new page cannot ship
+without being checked (`test_every_page_has_a_case`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve, reverse
+
+from tests.e2e.conftest import DESKTOP, MOBILE
+from tests.url_patterns import url_patterns
+
+LANGUAGES = ("da", "en")
+MAIN_SUBMIT = "main form[method=post] button[type=submit]"
+ERROR_SHOWN = ".form-error-message, .alert-error"
+
+
+def _no_kwargs(cast) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class PageCase:
+    """One page, as one person sees it, in the states worth checking.
+
+    `errors` submits the page's form (after `fill`, a mapping of field name to value) and checks the answer;
+    `empty` opens the page with `empty_query`, which finds nothing. `open` replaces plain navigation for pages
+    reached only through a flow (e.g. the code you get after asking for a sign-in code).
+    """
+
+    name: str
+    as_user: str | None = None
+    kwargs: Callable = _no_kwargs
+    query: str = ""
+    errors: bool = False
+    fill: dict = field(default_factory=dict)
+    submit: str = MAIN_SUBMIT
+    empty_query: str = ""
+    setup: Callable | None = None  # prepares data: setup(cast) before the page is opened
+    open: Callable | None = None  # open(visit, cast) navigates to the page itself
+    reauthenticated: bool = False
+    lands_on: str = ""  # the URL name the page is served under, when not `name` (e.g. after a redirect)
+    status: int = 200
+    label: str = ""
+
+    def __str__(self) -> str:
+        return self.label or f"{self.name}-{self.as_user or 'visitor'}"
+
+    def url(self, cast) -> str:
+        return reverse(self.name, kwargs=self.kwargs(cast)) + self.query
+
+
+# --- data and flows for some pages ---------------------------------------------------------------------
+
+
+def _org(key: str) -> Callable:
+    return lambda cast: {"slug": cast[key].slug}
+
+
+def _invitation_for_ane(cast) -> dict:
+    from frivillig.organisations.models import Invitation
+
+    invitation = Invitation.objects.create(
+        organisation=cast["A"], email=cast.users["ane"].email, invited_by=cast.users["bo"]
+    )
+    return {"token": invitation.token}
+
+
+def _used_invitation(cast) -> dict:
+    from django.utils import timezone
+
+    from frivillig.organisations.models import Invitation
+
+    invitation = Invitation.objects.create(
+        organisation=cast["A"], email="brugt@example.org", invited_by=cast.users["bo"], accepted_at=timezone.now()
+    )
+    return {"token": invitation.token}
+
+
+def _open_invitations(cast) -> None:
+    from frivillig.organisations.models import Invitation
+
+    Invitation.objects.create(organisation=cast["A"], email="ny@example.org", invited_by=cast.users["bo"])
+
+
+def _audit_entries(cast) -> None:
+    from frivillig.core.audit import audit
+
+    audit(actor=cast.users["dorte"], action="organisation.verify", target=cast["A"])
+    audit(actor=cast.users["dorte"], action="site_configuration.update", fields=["primary_colour"])
+
+
+def _email_confirmation_key(cast) -> dict:
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+    from frivillig.accounts.models import User
+
+    user = User.objects.create_user("ny@example.org")
+    address = EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    return {"key": EmailConfirmationHMAC(address).key}
+
+
+def _password_reset_key(cast) -> dict:
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    user = type(cast.users["ane"]).objects.get(pk=cast.users["ane"].pk)
+    return {"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)}
+
+
+def _bad_password_reset_key(cast) -> dict:
+    return {"uidb36": "1", "key": "ugyldig-noegle"}
+
+
+def _recovery_codes_for_dorte(cast) -> None:
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    RecoveryCodes.activate(cast.users["dorte"])
+
+
+def _without_password(cast) -> None:
+    """ane signed up by e-mailed code, so she has no password yet."""
+    user = cast.users["ane"]
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+
+
+def _open_login_code_confirm(visit, cast) -> None:
+    visit.goto(reverse("account_request_login_code"))
+    visit.page.fill("main [name=email]", cast.users["ane"].email)
+    visit.page.click(MAIN_SUBMIT)
+    visit.page.wait_for_url("**" + reverse("account_confirm_login_code"))
+
+
+def _open_mfa_authenticate(visit, cast) -> None:
+    from frivillig.core.cast import CAST_PASSWORD
+
+    visit.goto(reverse("account_login"))
+    visit.page.fill("main [name=login]", cast.users["dorte"].email)
+    visit.page.fill("main [name=password]", CAST_PASSWORD)
+    visit.page.click(MAIN_SUBMIT)
+    visit.page.wait_for_url("**" + reverse("mfa_authenticate"))
+
+
+def _open_not_found(visit, cast) -> None:
+    visit.goto("/findes-ikke/")
+
+
+def _open_forbidden(visit, cast) -> None:
+    visit.goto(reverse("core:site_configuration"))
+
+
+# --- the pages ------------------------------------------------------------------------------------------
+
+WRONG_CODE = {"code": "000000"}
+
+PAGES: list[PageCase] = [
+    # core
+    PageCase("core:home"),
+    PageCase("core:home", as_user="bo"),
+    PageCase("core:privacy"),
+    PageCase("core:cookies"),
+    PageCase("core:site_configuration", as_user="dorte", errors=True, fill={"primary_colour": "#ffff00"}),
+    PageCase("core:areas", as_user="dorte", errors=True, fill={"areas-0-name_da": ""}),
+    PageCase("core:policy_areas", as_user="dorte", errors=True, fill={"policy_areas-0-name_da": ""}),
+    PageCase("core:categories", as_user="dorte", errors=True, fill={"categories-0-name_da": ""}),
+    PageCase("core:audit_log", as_user="dorte", label="core:audit_log-empty"),
+    PageCase("core:audit_log", as_user="dorte", setup=_audit_entries),
+    # error pages
+    PageCase("core:home", open=_open_not_found, lands_on="-", status=404, label="error-404"),
+    PageCase("core:site_configuration", as_user="ane", open=_open_forbidden, status=403, label="error-403"),
+    # allauth: signing up and in
+    PageCase("account_login", errors=True),
+    PageCase("account_signup", errors=True),
+    PageCase("account_request_login_code", errors=True),
+    PageCase("account_confirm_login_code", open=_open_login_code_confirm, errors=True, fill=WRONG_CODE),
+    PageCase("mfa_authenticate", open=_open_mfa_authenticate, errors=True, fill=WRONG_CODE),
+    PageCase("account_logout", as_user="bo"),
+    PageCase("account_inactive"),
+    PageCase("account_email_verification_sent"),
+    PageCase("account_confirm_email", kwargs=_email_confirmation_key),
+    PageCase("account_confirm_email", kwargs=lambda cast: {"key": "ugyldig"}, label="account_confirm_email-invalid"),
+    PageCase("account_reset_password", errors=True),
+    PageCase("account_reset_password_done"),
+    PageCase("account_reset_password_from_key", kwargs=_password_reset_key, errors=True),
+    PageCase(
+        "account_reset_password_from_key", kwargs=_bad_password_reset_key, label="account_reset_password_from_key-bad"
+    ),
+    PageCase("account_reset_password_from_key_done"),
+    # allauth: the account
+    PageCase("account_reauthenticate", as_user="bo", errors=True),
+    PageCase("account_email", as_user="bo", errors=True, fill={"email": "ikke-en-adresse"},
+             submit="main button[name=action_add]"),
+    PageCase("account_change_password", as_user="bo", errors=True),
+    PageCase("account_set_password", as_user="ane", setup=_without_password, errors=True),
+    PageCase("mfa_index", as_user="bo"),
+    PageCase("mfa_index", as_user="dorte"),
+    PageCase("mfa_reauthenticate", as_user="dorte", errors=True, fill=WRONG_CODE),
+    PageCase("mfa_activate_totp", as_user="frida", reauthenticated=True, errors=True, fill=WRONG_CODE),
+    PageCase("mfa_deactivate_totp", as_user="dorte", reauthenticated=True),
+    PageCase("mfa_view_recovery_codes", as_user="dorte", setup=_recovery_codes_for_dorte),
+    PageCase("mfa_generate_recovery_codes", as_user="dorte", reauthenticated=True),
+    PageCase("socialaccount_login_cancelled"),
+    PageCase("socialaccount_login_error", status=401),
+    PageCase("socialaccount_connections", as_user="bo"),
+    # accounts
+    PageCase("accounts:min_side", as_user="ane"),
+    PageCase("accounts:min_side", as_user="bo"),
+    PageCase("accounts:min_side", as_user="dorte"),
+    PageCase("accounts:profile_edit", as_user="ane", errors=True, fill={"birth_year": "1800"}),
+    # organisations
+    PageCase("organisations:directory", empty_query="?q=zzzzqqq"),
+    PageCase("organisations:detail", kwargs=_org("A")),
+    PageCase("organisations:detail", as_user="bo", kwargs=_org("A")),
+    PageCase("organisations:detail", kwargs=_org("U"), label="organisations:detail-municipal-unit"),
+    PageCase("organisations:invitation", kwargs=_invitation_for_ane),
+    PageCase("organisations:invitation", as_user="ane", kwargs=_invitation_for_ane),
+    PageCase("organisations:invitation", kwargs=_used_invitation, label="organisations:invitation-used"),
+    PageCase("organisations:create", as_user="ane", errors=True),
+    PageCase("organisations:edit", as_user="bo", kwargs=_org("A"), errors=True, fill={"name": ""}),
+    PageCase("organisations:members", as_user="bo", kwargs=_org("A"), setup=_open_invitations, errors=True,
+             fill={"email": "ikke-en-adresse"}),
+    PageCase("organisations:dissolve", as_user="bo", kwargs=_org("A")),
+    PageCase("organisations:coordinator_overview", as_user="dorte"),
+    PageCase("organisations:municipal_units", as_user="dorte"),
+    PageCase("organisations:municipal_unit_create", as_user="dorte", errors=True),
+    PageCase("organisations:verification_list", as_user="dorte"),
+    PageCase("organisations:verification_list", as_user="dorte", query="?status=verified",
+             label="organisations:verification_list-verified"),
+]
+
+EXEMPT: dict[str, str] = {
+    "core:set_language": "POST-only: the switch is a button on every page",
+    "core:theme_css": "a stylesheet, not a page",
+    "core:healthz": "JSON for monitoring",
+    "mfa_download_recovery_codes": "a text file download",
+    "socialaccount_signup": "only reachable in the middle of an OpenID Connect sign-in (no provider in tests)",
+    "openid_connect_login": "redirects to the identity provider; no provider is configured in tests",
+    "openid_connect_callback": "the identity provider's return address; answers with a redirect",
+    "konto/social/login/cancelled/": "allauth's legacy redirect",
+    "konto/social/login/error/": "allauth's legacy redirect",
+    "konto/social/signup/": "allauth's legacy redirect",
+    "konto/social/connections/": "allauth's legacy redirect",
+    "organisations:member_role": "POST-only: a form on the members page",
+    "organisations:member_remove": "POST-only: a form on the members page",
+    "organisations:admin_handover": "POST-only: a form on the members page",
+    "organisations:invitation_revoke": "POST-only: a form on the members page",
+    "organisations:leave": "POST-only: a form on the organisation's page",
+    "organisations:verify": "POST-only: a form on the verification list",
+    "media": "uploaded images, not pages",
+}
+
+
+def test_every_page_has_a_case():
+    patterns = {pattern.key for pattern in url_patterns() if not pattern.is_admin}
+    covered = {case.name for case in PAGES if not case.label.startswith("error-")} | EXEMPT.keys()
+    missing = sorted(patterns - covered)
+    stale = sorted(covered - patterns)
+    assert not missing, "Pages with no accessibility case; add them to PAGES (or EXEMPT, with a reason):\n  " + (
+        "\n  ".join(missing)
+    )
+    assert not stale, "PAGES or EXEMPT name URL patterns that no longer exist:\n  " + "\n  ".join(stale)
+    ids = [str(case) for case in PAGES]
+    assert len(ids) == len(set(ids)), "Two page cases share an id; give one a label"
+
+
+def _served_under(page) -> str:
+    try:
+        return resolve(urlsplit(page.url).path).view_name
+    except Resolver404:
+        return "-"
+
+
+def _check_both_widths(visit, where: str) -> list[str]:
+    problems = visit.check(f"{where} @320")
+    visit.page.set_viewport_size(DESKTOP)
+    problems += visit.check(f"{where} @1280")
+    visit.page.set_viewport_size(MOBILE)
+    return problems
+
+
+def _open(case: PageCase, visit, cast) -> None:
+    if case.open:
+        case.open(visit, cast)
+        return
+    response = visit.goto(case.url(cast))
+    assert response.status == case.status, f"{case}: {case.url(cast)} answered {response.status}"
+    expected = case.lands_on or case.name
+    assert _served_under(visit.page) == expected, f"{case}: ended on {visit.page.url}, not on {expected}"
+
+
+def _submit(case: PageCase, visit) -> None:
+    for name, value in case.fill.items():
+        visit.page.fill(f"main [name='{name}']", value)
+    with visit.page.expect_navigation():
+        visit.page.locator(case.submit).first.click()
+    assert visit.page.locator(ERROR_SHOWN).count(), f"{case}: submitting the form showed no error on {visit.page.url}"
+
+
+@pytest.mark.parametrize("case", PAGES, ids=str)
+def test_page_is_accessible(case: PageCase, visit, cast):
+    if case.setup:
+        case.setup(cast)
+    user = cast.users[case.as_user] if case.as_user else None
+    problems = []
+    for language in LANGUAGES:
+        visitor = visit(as_user=user, language=language, reauthenticated=case.reauthenticated)
+        _open(case, visitor, cast)
+        problems += _check_both_widths(visitor, f"{case} [{language}]")
+        if case.errors:
+            _submit(case, visitor)
+            problems += _check_both_widths(visitor, f"{case} [{language}] form errors")
+        if case.empty_query:
+            visitor.goto(case.url(cast) + case.empty_query)
+            problems += _check_both_widths(visitor, f"{case} [{language}] empty")
+    assert not problems, f"{len(problems)} accessibility/CSP problems:\n" + "\n".join(problems)

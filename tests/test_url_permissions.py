@@ -1,0 +1,491 @@
+"""The URL-permission matrix (standing test 1 of issue 2).
+
+Every URL pattern the project serves (our own, allauth's and the admin) must have a rule in RULES: either
+public by intent, or an expected answer for each member of the cast (STYLE.md). Each (URL, role) pair is its own
+test case. A pattern without a rule, or a rule without a pattern, fails `test_every_url_pattern_has_a_rule`, so a
+new page cannot ship without deciding who may see it.
+
+POST-only endpoints are checked twice: GET must answer 405, and a POST by someone who may not use the endpoint
+must be refused (403/404, or the login page for visitors) and leave the database as it was.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import Resolver404, resolve, reverse
+
+from frivillig.core.cast import build_cast
+from tests.signin import sign_in
+from tests.url_patterns import url_patterns
+
+ROLES = ("visitor", "ane", "erik", "bo", "carl", "gitte", "dorte", "frida")
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A redirect to the named URL; `next=True` also requires ?next=<the requested path> (login-style)."""
+
+    to: str
+    next: bool = False
+
+    def __str__(self) -> str:
+        return f"302→{self.to}"
+
+    def matches(self, response, requested: str) -> bool:
+        if response.status_code not in (301, 302):
+            return False
+        location = urlsplit(response["Location"])
+        try:
+            target = resolve(location.path).view_name
+        except Resolver404:
+            return False
+        if target != self.to:
+            return False
+        return not self.next or requested in unquote(location.query)
+
+
+Expect = int | Redirect
+
+LOGIN = Redirect("account_login", next=True)
+TOTP_SETUP = Redirect("mfa_activate_totp")
+MIN_SIDE = Redirect("accounts:min_side")
+HOME = Redirect("core:home")
+REAUTHENTICATE = Redirect("account_reauthenticate", next=True)
+
+
+def roles(default: Expect, **by_role: Expect) -> dict[str, Expect]:
+    """Expected answers: `default` for the visitor, `signed_in` (default: `default`) for the rest, then by name."""
+    signed_in = by_role.pop("signed_in", default)
+    unknown = set(by_role) - set(ROLES)
+    assert not unknown, f"Unknown roles {unknown}"
+    return {role: default if role == "visitor" else signed_in for role in ROLES} | by_role
+
+
+def _no_kwargs(cast) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    get: dict[str, Expect]
+    kwargs: Callable = _no_kwargs  # builds reverse() kwargs from the cast; may create rows (rolled back)
+    path: str = ""  # for unnamed patterns, which cannot be reversed
+    post: dict[str, Expect] = field(default_factory=dict)  # POST expectations, for endpoints that take POSTs
+    data: Callable = _no_kwargs  # the POST payload
+    state: Callable | None = None  # what a POST by anyone not in `may_post` must leave unchanged
+    may_post: frozenset[str] = frozenset()
+    why: str = ""  # for rules that are not obvious
+
+    def url(self, key: str, cast) -> str:
+        return self.path or reverse(key, kwargs=self.kwargs(cast))
+
+
+def public(default: Expect = 200, **kwargs) -> Rule:
+    return Rule(get=roles(default), **kwargs)
+
+
+def signed_in(**kwargs) -> Rule:
+    return Rule(get=roles(LOGIN, signed_in=200), **kwargs)
+
+
+def coordinator(**kwargs) -> Rule:
+    """Coordinator pages: dorte in, frida first to TOTP setup, everyone else refused, visitors to sign in.
+
+    With `state`, a POST by everyone but dorte is refused alike and must change nothing.
+    """
+    post = COORDINATOR_POST_REFUSED if "state" in kwargs else {}
+    return Rule(get=roles(LOGIN, signed_in=403, dorte=200, frida=TOTP_SETUP), post=post, **kwargs)
+
+
+COORDINATOR_POST_REFUSED = {role: e for role, e in roles(LOGIN, signed_in=403, frida=TOTP_SETUP).items() if role != "dorte"}
+
+
+# --- builders for URL kwargs -----------------------------------------------------------------------------
+
+
+def _email_confirmation_key(cast) -> dict:
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+    from frivillig.accounts.models import User
+
+    user = User.objects.create_user("ny@example.org")
+    address = EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    return {"key": EmailConfirmationHMAC(address).key}
+
+
+def _password_reset_key(cast) -> dict:
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    user = type(cast.users["ane"]).objects.get(pk=cast.users["ane"].pk)  # fresh: the token covers last_login
+    return {"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)}
+
+
+def _org(key: str) -> Callable:
+    return lambda cast: {"slug": cast[key].slug}
+
+
+def _erik_in_a(cast) -> dict:
+    from frivillig.organisations.models import Membership
+
+    membership = Membership.objects.get(user=cast.users["erik"], organisation=cast["A"])
+    return {"slug": cast["A"].slug, "membership_id": membership.pk}
+
+
+def _new_invitation(cast):
+    from frivillig.organisations.models import Invitation
+
+    return Invitation.objects.create(organisation=cast["A"], email="ny@example.org", invited_by=cast.users["bo"])
+
+
+def _invitation_token(cast) -> dict:
+    return {"token": _new_invitation(cast).token}
+
+
+def _invitation_in_a(cast) -> dict:
+    return {"slug": cast["A"].slug, "invitation_id": _new_invitation(cast).pk}
+
+
+def _profile_payload(cast) -> dict:
+    """A valid profile for association A, under a new name."""
+    organisation = cast["A"]
+    return {
+        "name": "Overtaget",
+        "kind": organisation.kind,
+        "cvr": "10150817",  # a valid CVR number (modulus 11)
+        "description": organisation.description,
+        "description_language": "da",
+        "contact_email": organisation.contact_email,
+        "postcode": organisation.postcode,
+        "accept_terms": "on",
+    }
+
+
+# What a refused POST must leave as it was.
+
+
+def _organisations(cast) -> list:
+    from frivillig.organisations.models import Organisation
+
+    return list(Organisation.objects.values_list("slug", "name", "is_verified", "dissolved_at").order_by("slug"))
+
+
+def _memberships(cast) -> list:
+    from frivillig.organisations.models import Membership
+
+    return list(Membership.objects.values_list("organisation__slug", "user__email", "role").order_by("pk"))
+
+
+def _invitations(cast) -> list:
+    from frivillig.organisations.models import Invitation
+
+    return list(Invitation.objects.values_list("email", "accepted_at", "revoked_at").order_by("pk"))
+
+
+def _site_configuration(cast) -> list:
+    from frivillig.core.models import SiteConfiguration
+
+    return list(SiteConfiguration.objects.values())
+
+
+def _areas(cast) -> list:
+    from frivillig.core.models import Area
+
+    return list(Area.objects.values())
+
+
+def _profiles(cast) -> list:
+    from frivillig.accounts.models import VolunteerProfile
+
+    return list(VolunteerProfile.objects.values().order_by("pk"))
+
+
+# --- the table ------------------------------------------------------------------------------------------
+
+SIGNED_IN_GO_TO_MIN_SIDE = roles(200, signed_in=MIN_SIDE)
+
+RULES: dict[str, Rule] = {
+    # core
+    "core:home": public(),
+    "core:privacy": public(),
+    "core:cookies": public(),
+    "core:theme_css": public(),
+    "core:healthz": public(),
+    "core:set_language": Rule(
+        get=roles(405),
+        post=roles(HOME),
+        data=lambda cast: {"language": "en", "next": "/"},
+        why="POST-only, and anyone may switch language",
+    ),
+    "core:site_configuration": coordinator(data=lambda cast: {"primary_colour": "#000000"}, state=_site_configuration),
+    "core:areas": coordinator(data=lambda cast: {"areas-TOTAL_FORMS": "0"}, state=_areas),
+    "core:policy_areas": coordinator(),
+    "core:categories": coordinator(),
+    "core:audit_log": coordinator(),
+    # allauth: account
+    "account_login": Rule(get=SIGNED_IN_GO_TO_MIN_SIDE),
+    "account_signup": Rule(get=SIGNED_IN_GO_TO_MIN_SIDE),
+    "account_request_login_code": Rule(get=SIGNED_IN_GO_TO_MIN_SIDE),
+    "account_confirm_login_code": Rule(
+        get=roles(Redirect("account_request_login_code"), signed_in=MIN_SIDE),
+        why="only reachable after a code was requested",
+    ),
+    "account_logout": Rule(get=roles(HOME, signed_in=200), why="GET shows a confirmation; signing out is a POST"),
+    "account_inactive": public(),
+    "account_reauthenticate": signed_in(),
+    "account_email": signed_in(),
+    "account_email_verification_sent": public(),
+    "account_confirm_email": public(kwargs=_email_confirmation_key),
+    "account_change_password": signed_in(),
+    "account_set_password": Rule(
+        get=roles(LOGIN, signed_in=Redirect("account_change_password")),
+        why="the cast all have passwords, so allauth sends them to change it instead",
+    ),
+    "account_reset_password": public(),
+    "account_reset_password_done": public(),
+    "account_reset_password_from_key": Rule(
+        get=roles(Redirect("account_reset_password_from_key")),
+        kwargs=_password_reset_key,
+        why="a valid key is moved into the session and the browser redirected to the key-less URL",
+    ),
+    "account_reset_password_from_key_done": public(),
+    # allauth: two-factor authentication
+    "mfa_index": signed_in(),
+    "mfa_authenticate": Rule(
+        get=roles(Redirect("account_login"), signed_in=MIN_SIDE),
+        why="only reachable in the middle of a password sign-in",
+    ),
+    "mfa_reauthenticate": Rule(
+        get=roles(LOGIN, signed_in=Redirect("account_reauthenticate"), dorte=200),
+        why="only people with TOTP re-authenticate with a code",
+    ),
+    "mfa_activate_totp": Rule(
+        get=roles(LOGIN, signed_in=REAUTHENTICATE),
+        why="allauth asks for the password again before TOTP changes, even right after signing in",
+    ),
+    "mfa_deactivate_totp": Rule(get=roles(LOGIN, signed_in=404, dorte=REAUTHENTICATE), why="404 without TOTP"),
+    "mfa_view_recovery_codes": Rule(get=roles(LOGIN, signed_in=404), why="no one in the cast has recovery codes"),
+    "mfa_generate_recovery_codes": Rule(get=roles(LOGIN, signed_in=REAUTHENTICATE)),
+    "mfa_download_recovery_codes": Rule(get=roles(LOGIN, signed_in=404), why="no one in the cast has recovery codes"),
+    # allauth: OpenID Connect (no providers are configured in tests, so provider URLs are 404 for all)
+    "socialaccount_login_cancelled": public(),
+    "socialaccount_login_error": public(401, why="allauth answers 401 with an explanation page"),
+    "socialaccount_signup": public(Redirect("account_login"), why="only reachable during a provider sign-in"),
+    "socialaccount_connections": signed_in(),
+    "openid_connect_login": public(404, kwargs=lambda cast: {"provider_id": "mitid"}),
+    "openid_connect_callback": public(404, kwargs=lambda cast: {"provider_id": "mitid"}),
+    "konto/social/login/cancelled/": public(301, path="/konto/social/login/cancelled/", why="allauth legacy redirect"),
+    "konto/social/login/error/": public(301, path="/konto/social/login/error/", why="allauth legacy redirect"),
+    "konto/social/signup/": public(301, path="/konto/social/signup/", why="allauth legacy redirect"),
+    "konto/social/connections/": public(301, path="/konto/social/connections/", why="allauth legacy redirect"),
+    # accounts
+    "accounts:min_side": signed_in(),
+    "accounts:profile_edit": signed_in(post={"visitor": LOGIN}, data=lambda cast: {"birth_year": "1990"},
+                                       state=_profiles),
+    # organisations: public pages
+    "organisations:directory": public(),
+    "organisations:detail": public(kwargs=_org("A")),
+    "organisations:invitation": Rule(
+        get=roles(200),
+        kwargs=_invitation_token,
+        post=roles(LOGIN, signed_in=200),
+        state=_memberships,
+        why="anyone with the link sees it; only the invited address can accept (the page explains why not)",
+    ),
+    # organisations: running one (A: bo admin, erik editor)
+    "organisations:create": signed_in(post={"visitor": LOGIN}, data=_profile_payload, state=_organisations),
+    "organisations:edit": Rule(
+        get=roles(LOGIN, signed_in=404, erik=200, bo=200),
+        kwargs=_org("A"),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("organisations:detail"), bo=Redirect("organisations:detail")),
+        data=_profile_payload,
+        state=_organisations,
+        may_post=frozenset({"erik", "bo"}),
+    ),
+    "organisations:members": Rule(
+        get=roles(LOGIN, signed_in=404, erik=403, bo=200),
+        kwargs=_org("A"),
+        post=roles(LOGIN, signed_in=404, erik=403, bo=Redirect("organisations:members")),
+        data=lambda cast: {"email": "ny@example.org", "role": "editor"},
+        state=_invitations,
+        may_post=frozenset({"bo"}),
+    ),
+    "organisations:member_role": Rule(
+        get=roles(LOGIN, signed_in=405),
+        kwargs=_erik_in_a,
+        post=roles(LOGIN, signed_in=404, erik=403, bo=Redirect("organisations:members")),
+        data=lambda cast: {"role": "admin"},
+        state=_memberships,
+        may_post=frozenset({"bo"}),
+    ),
+    "organisations:member_remove": Rule(
+        get=roles(LOGIN, signed_in=405),
+        kwargs=_erik_in_a,
+        post=roles(LOGIN, signed_in=404, erik=403, bo=Redirect("organisations:members")),
+        state=_memberships,
+        may_post=frozenset({"bo"}),
+    ),
+    "organisations:admin_handover": Rule(
+        get=roles(LOGIN, signed_in=405),
+        kwargs=_erik_in_a,
+        post=roles(LOGIN, signed_in=404, erik=403, bo=Redirect("organisations:members")),
+        state=_memberships,
+        may_post=frozenset({"bo"}),
+    ),
+    "organisations:invitation_revoke": Rule(
+        get=roles(LOGIN, signed_in=405),
+        kwargs=_invitation_in_a,
+        post=roles(LOGIN, signed_in=404, erik=403, bo=Redirect("organisations:members")),
+        state=_invitations,
+        may_post=frozenset({"bo"}),
+    ),
+    "organisations:leave": Rule(
+        get=roles(LOGIN, signed_in=405),
+        kwargs=_org("A"),
+        post=roles(LOGIN, signed_in=404, erik=MIN_SIDE, bo=Redirect("organisations:detail")),
+        state=_memberships,
+        may_post=frozenset({"erik"}),
+        why="members leave; bo is A's last admin, so he is told he cannot",
+    ),
+    "organisations:dissolve": Rule(
+        get=roles(LOGIN, signed_in=404, erik=403, bo=200),
+        kwargs=_org("A"),
+        post=roles(LOGIN, signed_in=404, erik=403, bo=MIN_SIDE),
+        state=_organisations,
+        may_post=frozenset({"bo"}),
+    ),
+    # organisations: coordinators
+    "organisations:coordinator_overview": coordinator(),
+    "organisations:municipal_units": coordinator(),
+    "organisations:municipal_unit_create": coordinator(
+        data=lambda cast: {"name": "Solbjerg Bibliotek", "manager_email": "leder@example.org"}, state=_organisations
+    ),
+    "organisations:verification_list": coordinator(),
+    "organisations:verify": Rule(
+        get=roles(LOGIN, signed_in=403, dorte=405, frida=TOTP_SETUP),
+        kwargs=_org("B"),
+        post=roles(LOGIN, signed_in=403, dorte=Redirect("organisations:verification_list"), frida=TOTP_SETUP),
+        data=lambda cast: {"verified": "1"},
+        state=_organisations,
+        may_post=frozenset({"dorte"}),
+    ),
+    # uploaded files are public images; a missing one is 404 for everyone
+    "media": public(404, kwargs=lambda cast: {"path": "organisations/logos/findes-ikke.png"}),
+}
+
+# The admin is one staff-only rule, checked on its index: everyone but a superuser is sent to its own login.
+ADMIN_RULE = Rule(get=roles(Redirect("admin:login", next=True)) | {"superuser": 200})
+ADMIN_KEY = "admin:index"
+
+
+# --- cases ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    key: str
+    method: str
+    role: str
+
+    def __str__(self) -> str:
+        return f"{self.key}-{self.method}-{self.role}"
+
+    @property
+    def rule(self) -> Rule:
+        return ADMIN_RULE if self.key == ADMIN_KEY else RULES[self.key]
+
+    @property
+    def expected(self) -> Expect:
+        return (self.rule.post if self.method == "POST" else self.rule.get)[self.role]
+
+
+def _cases() -> list[Case]:
+    cases = []
+    for key, rule in [*RULES.items(), (ADMIN_KEY, ADMIN_RULE)]:
+        cases += [Case(key, "GET", role) for role in rule.get]
+        cases += [Case(key, "POST", role) for role in rule.post]
+    return cases
+
+
+CASES = _cases()
+
+
+@pytest.fixture(scope="module")
+def matrix_cast(django_db_setup, django_db_blocker):
+    """The cast, built once for the whole matrix inside a transaction that is rolled back at the end.
+
+    Each test still runs in its own savepoint (pytest-django's `db`), so what one case changes, the next
+    does not see.
+    """
+    from frivillig.accounts.models import User
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            cast = build_cast()
+            cast.users["superuser"] = User.objects.create_superuser("drift@example.org", "drift-adgangskode-1")
+            yield cast
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def matrix_client():
+    """One test client for the module: each new Client loads the middleware, and WhiteNoise then indexes every
+    collected static file (150 ms), which would dominate the matrix."""
+    return Client()
+
+
+def _answer_matches(expected: Expect, response, requested: str) -> bool:
+    if isinstance(expected, Redirect):
+        return expected.matches(response, requested)
+    return response.status_code == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_url_permission(case: Case, matrix_cast, matrix_client, db):
+    client = matrix_client
+    client.logout()
+    rule = case.rule
+    if case.role != "visitor":
+        sign_in(client, matrix_cast.users[case.role])
+    url = rule.url(case.key, matrix_cast)
+    before = rule.state(matrix_cast) if rule.state else None
+    if case.method == "POST":
+        response = client.post(url, rule.data(matrix_cast))
+    else:
+        response = client.get(url)
+    location = response.get("Location", "")
+    assert _answer_matches(case.expected, response, urlsplit(url).path), (
+        f"{case.method} {url} as {case.role}: expected {case.expected}, got {response.status_code} {location}"
+    )
+    if case.method == "POST" and rule.state and case.role not in rule.may_post:
+        assert rule.state(matrix_cast) == before, f"A POST to {url} as {case.role} changed data"
+
+
+def test_every_url_pattern_has_a_rule():
+    patterns = url_patterns()
+    ours = {pattern.key for pattern in patterns if not pattern.is_admin}
+    missing = sorted(ours - RULES.keys())
+    stale = sorted(RULES.keys() - ours)
+    assert not missing, "URL patterns with no permission rule; add them to RULES in this file:\n  " + "\n  ".join(
+        missing
+    )
+    assert not stale, "RULES names URL patterns that no longer exist:\n  " + "\n  ".join(stale)
+    assert any(pattern.key == ADMIN_KEY for pattern in patterns), "the admin rule is checked on admin:index"
+
+
+def test_post_only_endpoints_are_checked_for_refusal():
+    """A POST-only endpoint (GET gives 405) must say what a POST gives every role, and what must not change."""
+    for key, rule in RULES.items():
+        if 405 in rule.get.values():
+            assert set(rule.post) == set(ROLES), f"{key} is POST-only but its rule does not cover every role's POST"
+            refused = set(ROLES) - rule.may_post
+            assert not refused or rule.state or key == "core:set_language", f"{key} checks no state after POSTs"
