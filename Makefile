@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE := frivillig.settings
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve setup venv deps assets static migrate seed test test-fast test-browser lint lock messages check-deploy clean
+.PHONY: bench run serve setup venv deps assets static migrate seed test test-fast test-browser lint lock messages check-deploy clean
 
 run: setup seed serve
 
@@ -80,3 +80,15 @@ check-deploy:
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles
+
+# Figures the issues ask for: first-visit transfer size of the home page (and Lighthouse when npx can fetch it).
+BENCH_PORT ?= 8010
+bench: setup seed
+	@$(VENV)/bin/gunicorn frivillig.wsgi --bind 127.0.0.1:$(BENCH_PORT) --workers 2 --daemon --pid var/bench.pid
+	@sleep 2
+	-$(PY) scripts/bench_pageweight.py http://127.0.0.1:$(BENCH_PORT)/ http://127.0.0.1:$(BENCH_PORT)/organisationer/
+	-@if [ -n "$(LIGHTHOUSE)" ]; then CHROME_PATH=/usr/bin/chromium npx --yes lighthouse@12 http://127.0.0.1:$(BENCH_PORT)/ \
+		--quiet --only-categories=performance,accessibility,best-practices,seo --form-factor=mobile \
+		--chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync" \
+		--output=json --output-path=var/lighthouse.json && $(PY) -c "import json; r=json.load(open('var/lighthouse.json')); print('Lighthouse mobile:', {k: round(v['score']*100) for k, v in r['categories'].items()})"; fi
+	@kill $$(cat var/bench.pid) && rm -f var/bench.pid

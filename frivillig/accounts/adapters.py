@@ -10,6 +10,7 @@ from allauth.core import context as allauth_context
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from frivillig.core.mail import send_email_task
 
@@ -31,12 +32,23 @@ def portal_site(request) -> PortalSite:
     return PortalSite(name=SiteConfiguration.get().portal_name, domain=domain)
 
 
+def recipient_language(email: str) -> str:
+    """The language a person chose in their profile; for someone we do not know yet, the page's language."""
+    from .models import VolunteerProfile
+
+    preferred = (
+        VolunteerProfile.objects.filter(user__email__iexact=email).values_list("preferred_language", flat=True).first()
+    )
+    return preferred or translation.get_language() or settings.LANGUAGE_CODE
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
-        """Render now (in the request's language), send later through the task queue."""
+        """Render now, in the recipient's language, and send later through the task queue."""
         request = allauth_context.request
         context = {"request": request, "email": email, "current_site": portal_site(request), **context}
-        message = self.render_mail(template_prefix, email, context)
+        with translation.override(recipient_language(email)):
+            message = self.render_mail(template_prefix, email, context)
         html = ""
         for content, mimetype in getattr(message, "alternatives", []) or []:
             if mimetype == "text/html":

@@ -273,8 +273,8 @@ def dissolve(request: HttpRequest, slug: str) -> HttpResponse:
 
 @coordinator_required
 def coordinator_overview(request: HttpRequest) -> HttpResponse:
-    awaiting = Organisation.objects.active().verifiable().filter(is_verified=False).count()
-    return render(request, "organisations/coordinator_overview.html", {"awaiting_verification": awaiting})
+    context = {"awaiting_verification": selectors.organisations_to_verify(status="unverified").count()}
+    return render(request, "organisations/coordinator_overview.html", context)
 
 
 @coordinator_required

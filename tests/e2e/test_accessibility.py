@@ -227,7 +227,7 @@ PAGES: list[PageCase] = [
     PageCase("organisations:create", as_user="ane", errors=True),
     PageCase("organisations:edit", as_user="bo", kwargs=_org("A"), errors=True, fill={"name": ""}),
     PageCase("organisations:members", as_user="bo", kwargs=_org("A"), setup=_open_invitations, errors=True,
-             fill={"email": "ikke-en-adresse"}),
+             fill={"email": "ikke-en-adresse"}, submit="main form:has([name=email]) button[type=submit]"),
     PageCase("organisations:dissolve", as_user="bo", kwargs=_org("A")),
     PageCase("organisations:coordinator_overview", as_user="dorte"),
     PageCase("organisations:municipal_units", as_user="dorte"),

@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from frivillig.accounts.models import User
+from frivillig.accounts.models import User, VolunteerProfile
 
 from .html import assert_sound_page
 
@@ -130,3 +130,12 @@ def test_mail_names_the_portal(client, cast, mailoutbox, django_capture_on_commi
         client.post(reverse("account_request_login_code"), {"email": "ane@example.org"})
     assert "Frivillig Frederiksberg" in mailoutbox[0].body
     assert "testserver" in mailoutbox[0].body
+
+
+def test_mail_is_in_the_recipients_language(client, cast, mailoutbox, django_capture_on_commit_callbacks):
+    VolunteerProfile.objects.filter(user=cast.users["ane"]).update(preferred_language="en")
+    client.cookies["django_language"] = "da"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "ane@example.org"})
+    assert mailoutbox[0].subject == "Password Reset Email"
+    assert '<html lang="da">' in client.get(reverse("account_reset_password_done")).content.decode()

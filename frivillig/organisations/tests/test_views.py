@@ -120,7 +120,7 @@ def test_create_requires_sign_in(client, cast):
 
 def test_editor_edits_the_profile(client_for, cast):
     client = client_for("erik")
-    data = form_data(name="Besøgsvennerne på Frederiksberg", cvr="35215719", description="Nyt indhold", kind="association")
+    data = form_data(name="Besøgsvennerne på Frederiksberg", cvr="35215719", description="Nyt indhold")
     del data["accept_terms"]
     response = client.post(url("edit", A), data)
     assert response.status_code == 302
