@@ -91,6 +91,9 @@ def build_cast(*, password: str = CAST_PASSWORD) -> Cast:
     from frivillig.accounts.services import profile_ensure
     from frivillig.organisations.models import Membership, Organisation
 
+    from .defaults import ensure_defaults
+
+    ensure_defaults()
     users = {}
     for key, name in PEOPLE.items():
         user, created = User.objects.get_or_create(email=email_for(key), defaults={"name": name})

@@ -46,3 +46,19 @@ VOLUNTEER_TEAM = {
     "description": "Kommunens frivillighedsteam støtter foreninger og frivillige, driver portalen, "
     "administrerer puljer og lokaler og hjælper kommunale enheder med at samarbejde med frivillige.",
 }
+
+
+def ensure_defaults() -> None:
+    """Create the default vocabularies, site configuration and volunteer team if they are missing.
+
+    The data migrations do this on a new database; tests that flush the database (live-server tests) call it again.
+    """
+    from frivillig.core.models import Area, Category, PolicyArea, SiteConfiguration
+    from frivillig.organisations.models import Organisation
+
+    for model, rows in ((PolicyArea, POLICY_AREAS), (Category, CATEGORIES), (Area, AREAS)):
+        for position, (slug, name_da, name_en) in enumerate(rows):
+            model.objects.get_or_create(slug=slug, defaults={"name_da": name_da, "name_en": name_en, "position": position})
+    SiteConfiguration.get()
+    if not Organisation.objects.filter(is_volunteer_team=True).exists():
+        Organisation.objects.create(kind="municipal_unit", is_volunteer_team=True, is_verified=True, **VOLUNTEER_TEAM)
