@@ -58,7 +58,8 @@ def ensure_defaults() -> None:
 
     for model, rows in ((PolicyArea, POLICY_AREAS), (Category, CATEGORIES), (Area, AREAS)):
         for position, (slug, name_da, name_en) in enumerate(rows):
-            model.objects.get_or_create(slug=slug, defaults={"name_da": name_da, "name_en": name_en, "position": position})
+            defaults = {"name_da": name_da, "name_en": name_en, "position": position}
+            model.objects.get_or_create(slug=slug, defaults=defaults)
     SiteConfiguration.get()
     if not Organisation.objects.filter(is_volunteer_team=True).exists():
         Organisation.objects.create(kind="municipal_unit", is_volunteer_team=True, is_verified=True, **VOLUNTEER_TEAM)
