@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .colours import HEX_COLOUR, contrast_ratio
@@ -52,9 +53,9 @@ class SiteConfigurationForm(forms.ModelForm):
         ratio = contrast_ratio(colour, "#ffffff")
         if ratio < MIN_CONTRAST:
             raise forms.ValidationError(
-                _("The colour has a contrast of %(ratio).2f:1 against white. It must be at least 4.5:1 "
+                _("The colour has a contrast of %(ratio)s:1 against white. It must be at least 4.5:1 "
                   "(WCAG 2.1 AA). Choose a darker colour."),
-                params={"ratio": ratio},
+                params={"ratio": number_format(ratio, 2)},
                 code="low_contrast",
             )
         return colour

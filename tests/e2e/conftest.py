@@ -143,8 +143,13 @@ class Visit:
         self.page.wait_for_load_state("load")
         return response
 
-    def csp_errors(self) -> list[str]:
-        return [message for message in self.console if any(marker in message for marker in CSP_MARKERS)]
+    def console_errors(self) -> list[str]:
+        """CSP complaints, and scripts that failed with an uncaught error."""
+        return [
+            message
+            for message in self.console
+            if message.startswith("pageerror:") or any(marker in message for marker in CSP_MARKERS)
+        ]
 
     def axe_violations(self) -> list[dict]:
         if not self.page.evaluate("typeof window.axe !== 'undefined'"):
@@ -156,10 +161,10 @@ class Visit:
         return result["violations"]
 
     def check(self, where: str = "") -> list[str]:
-        """axe-core and CSP problems on the current page, as readable lines (empty when all is well)."""
+        """axe-core, CSP and script problems on the current page, as readable lines (empty when all is well)."""
         label = where or self.page.url
         problems = [f"{label}: {line}" for line in format_violations(self.axe_violations())]
-        problems += [f"{label}: CSP: {message}" for message in self.csp_errors()]
+        problems += [f"{label}: console: {message}" for message in self.console_errors()]
         self.console.clear()
         return problems
 

@@ -31,7 +31,8 @@ def _no_kwargs(cast) -> dict:
 class PageCase:
     """One page, as one person sees it, in the states worth checking.
 
-    `errors` submits the page's form (after `fill`, a mapping of field name to value) and checks the answer;
+    `errors` submits the page's form (after `fill`, a mapping of field name, or CSS selector, to value) and checks
+    the answer;
     `empty` opens the page with `empty_query`, which finds nothing. `open` replaces plain navigation for pages
     reached only through a flow (e.g. the code you get after asking for a sign-in code).
     """
@@ -197,7 +198,7 @@ PAGES: list[PageCase] = [
     PageCase("account_reset_password_from_key_done"),
     # allauth: the account
     PageCase("account_reauthenticate", as_user="bo", errors=True),
-    PageCase("account_email", as_user="bo", errors=True, fill={"email": "ikke-en-adresse"},
+    PageCase("account_email", as_user="bo", errors=True, fill={"main input[type=email]": "ikke-en-adresse"},
              submit="main button[name=action_add]"),
     PageCase("account_change_password", as_user="bo", errors=True),
     PageCase("account_set_password", as_user="ane", setup=_without_password, errors=True),
@@ -206,7 +207,7 @@ PAGES: list[PageCase] = [
     PageCase("mfa_reauthenticate", as_user="dorte", errors=True, fill=WRONG_CODE),
     PageCase("mfa_activate_totp", as_user="frida", reauthenticated=True, errors=True, fill=WRONG_CODE),
     PageCase("mfa_deactivate_totp", as_user="dorte", reauthenticated=True),
-    PageCase("mfa_view_recovery_codes", as_user="dorte", setup=_recovery_codes_for_dorte),
+    PageCase("mfa_view_recovery_codes", as_user="dorte", reauthenticated=True, setup=_recovery_codes_for_dorte),
     PageCase("mfa_generate_recovery_codes", as_user="dorte", reauthenticated=True),
     PageCase("socialaccount_login_cancelled"),
     PageCase("socialaccount_login_error", status=401),
@@ -287,19 +288,20 @@ def _check_both_widths(visit, where: str) -> list[str]:
     return problems
 
 
-def _open(case: PageCase, visit, cast) -> None:
+def _open(case: PageCase, url: str, visit, cast) -> None:
     if case.open:
         case.open(visit, cast)
         return
-    response = visit.goto(case.url(cast))
-    assert response.status == case.status, f"{case}: {case.url(cast)} answered {response.status}"
+    response = visit.goto(url)
+    assert response.status == case.status, f"{case}: {url} answered {response.status}"
     expected = case.lands_on or case.name
     assert _served_under(visit.page) == expected, f"{case}: ended on {visit.page.url}, not on {expected}"
 
 
 def _submit(case: PageCase, visit) -> None:
     for name, value in case.fill.items():
-        visit.page.fill(f"main [name='{name}']", value)
+        selector = name if name.startswith("main ") else f"main [name='{name}']"
+        visit.page.fill(selector, value)
     with visit.page.expect_navigation():
         visit.page.locator(case.submit).first.click()
     assert visit.page.locator(ERROR_SHOWN).count(), f"{case}: submitting the form showed no error on {visit.page.url}"
@@ -310,15 +312,16 @@ def test_page_is_accessible(case: PageCase, visit, cast):
     if case.setup:
         case.setup(cast)
     user = cast.users[case.as_user] if case.as_user else None
+    url = "" if case.open else case.url(cast)
     problems = []
     for language in LANGUAGES:
         visitor = visit(as_user=user, language=language, reauthenticated=case.reauthenticated)
-        _open(case, visitor, cast)
+        _open(case, url, visitor, cast)
         problems += _check_both_widths(visitor, f"{case} [{language}]")
         if case.errors:
             _submit(case, visitor)
             problems += _check_both_widths(visitor, f"{case} [{language}] form errors")
         if case.empty_query:
-            visitor.goto(case.url(cast) + case.empty_query)
+            visitor.goto(url + case.empty_query)
             problems += _check_both_widths(visitor, f"{case} [{language}] empty")
     assert not problems, f"{len(problems)} accessibility/CSP problems:\n" + "\n".join(problems)

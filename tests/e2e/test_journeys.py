@@ -49,6 +49,15 @@ def link_in(message, path_start: str) -> str:
     raise AssertionError(f"no link to {path_start}… in:\n{message.body}")
 
 
+def follow_menu_link(visit, href: str) -> None:
+    """Use the main menu as a person would: on a narrow screen it is folded behind the "Menu" button."""
+    toggle = visit.page.locator("nav.main-nav details.main-nav-toggle > summary")
+    if toggle.is_visible():
+        toggle.click()
+    with visit.page.expect_navigation():
+        visit.page.locator(f"nav.main-nav a[href='{href}']:visible").first.click()
+
+
 def signed_in_as(visit) -> bool:
     return visit.page.locator("form[action='%s'] button" % reverse("account_logout")).count() > 0
 
@@ -67,8 +76,7 @@ def test_home_page_language_switch_is_remembered(visit):
     assert html_lang(person) == "en"
     person.assert_accessible("home (en)")
 
-    with person.page.expect_navigation():
-        person.page.locator("nav.main-nav a[href='%s']:visible" % reverse("organisations:directory")).first.click()
+    follow_menu_link(person, reverse("organisations:directory"))
     assert_on(person, "organisations:directory")
     assert html_lang(person) == "en", "the choice of English was not remembered on the next page"
     person.assert_accessible("directory (en)")

@@ -35,7 +35,7 @@ def test_coordinator_without_totp_is_sent_to_set_it_up(client_for):
     response = client.get(SITE_CONFIGURATION)
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
-    assert any("two-factor" in str(message) for message in get_messages(response.wsgi_request))
+    assert any("totrinsbekræftelse" in str(message) for message in get_messages(response.wsgi_request))
 
 
 def test_coordinator_with_totp_gets_in(client_for):

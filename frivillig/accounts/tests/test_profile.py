@@ -105,7 +105,7 @@ def test_birth_year_outside_the_range_is_a_clear_error(client_for, cast, year):
 def test_birth_year_error_names_the_range():
     form = ProfileForm(data=valid_post(birth_year="1800"))
     assert not form.is_valid()
-    assert form.errors["birth_year"] == [f"Enter a year between 1900 and {timezone.localdate().year}."]
+    assert form.errors["birth_year"] == [f"Skriv et år mellem 1900 og {timezone.localdate().year}."]
 
 
 def test_this_year_is_allowed():

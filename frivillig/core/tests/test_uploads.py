@@ -95,7 +95,7 @@ def test_a_gif_is_refused():
 
 def test_a_file_over_the_limit_is_refused():
     content = image_bytes("PNG", exif=False)
-    with pytest.raises(ValidationError, match="too big"):
+    with pytest.raises(ValidationError, match="for stor"):
         validate_image_upload(upload("logo.png", content), max_bytes=len(content) - 1)
 
 

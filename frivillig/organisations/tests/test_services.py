@@ -317,7 +317,7 @@ def test_coordinator_creates_a_unit_and_invites_its_manager(cast, immediate_task
     invitation = unit.invitations.get()
     assert (invitation.email, invitation.role, invitation.invited_by) == ("leder@example.org", "admin", cast["dorte"])
     assert mailoutbox[0].to == ["leder@example.org"]
-    assert "become an admin of Frederiksberg Hovedbibliotek" in mailoutbox[0].body
+    assert "blive administrator for Frederiksberg Hovedbibliotek" in mailoutbox[0].body
     assert audited("municipal_unit.create", unit)
 
 
