@@ -17,7 +17,7 @@ def cast_password():
 
 @pytest.fixture
 def client_for(client, cast):
-    """client_for("bo") returns a test client signed in as bo (coordinators are also MFA-verified)."""
+    """client_for("bo") returns the test client signed in as bo (force_login: no password or TOTP step)."""
 
     def sign_in(name):
         if name == "visitor":

@@ -102,7 +102,9 @@ def coordinator(**kwargs) -> Rule:
     return Rule(get=roles(LOGIN, signed_in=403, dorte=200, frida=TOTP_SETUP), post=post, **kwargs)
 
 
-COORDINATOR_POST_REFUSED = {role: e for role, e in roles(LOGIN, signed_in=403, frida=TOTP_SETUP).items() if role != "dorte"}
+COORDINATOR_POST_REFUSED = {
+    role: expected for role, expected in roles(LOGIN, signed_in=403, frida=TOTP_SETUP).items() if role != "dorte"
+}
 
 
 # --- builders for URL kwargs -----------------------------------------------------------------------------

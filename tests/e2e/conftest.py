@@ -135,7 +135,7 @@ class Visit:
 
     page: object
     base_url: str
-    axe_source: str
+    axe_source: str = field(repr=False)
     console: list[str] = field(default_factory=list)
 
     def goto(self, path: str):
@@ -200,13 +200,15 @@ def visit(context_pool, browser, live_server, axe_source) -> Callable[..., Visit
     taken = []
     client = Client()
 
-    def open_visit(*, as_user=None, language: str | None = "da", viewport: dict = MOBILE, reauthenticated=False) -> Visit:
+    def open_visit(*, as_user=None, language: str | None = "da", viewport=MOBILE, reauthenticated=False) -> Visit:
         """`language=None` sets no language cookie, as on a first visit (the browser asks for Danish)."""
         locale = language or "da"
         free = context_pool[locale]
         context = free.pop() if free else browser.new_context(locale="da-DK" if locale == "da" else "en-GB")
         taken.append((locale, context))
-        cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}] if language else []
+        cookies = []
+        if language:
+            cookies.append({"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url})
         if as_user is not None:
             client.logout()
             sign_in(client, as_user, reauthenticated=reauthenticated)
