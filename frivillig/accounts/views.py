@@ -1,13 +1,14 @@
 """'Min side': the person's own page and profile."""
 
 from allauth.socialaccount.adapter import get_adapter as get_social_adapter
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from frivillig.core.locale import set_language_cookie
 
 from .forms import ProfileForm, profile_initial
 from .selectors import memberships_for_user, profile_for_user
@@ -41,12 +42,5 @@ def _profile_saved(request: HttpRequest, language: str) -> HttpResponse:
     with translation.override(language):
         messages.success(request, _("Your profile has been saved."))
     response = redirect("accounts:min_side")
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-    )
+    set_language_cookie(response, language)
     return response

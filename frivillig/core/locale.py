@@ -19,3 +19,15 @@ class DanishFirstLocaleMiddleware(LocaleMiddleware):
     def process_response(self, request, response):
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+def set_language_cookie(response, language: str) -> None:
+    """Remember a language choice in the cookie DanishFirstLocaleMiddleware reads."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )

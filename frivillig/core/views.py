@@ -13,6 +13,7 @@ from .access import coordinator_required
 from .audit import audit
 from .colours import darken
 from .forms import VOCABULARIES, SiteConfigurationForm, vocabulary_formset
+from .locale import set_language_cookie
 from .models import AuditLog, SiteConfiguration
 
 AUDIT_PAGE_SIZE = 50
@@ -49,14 +50,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     response = redirect(next_url)
     if language in dict(settings.LANGUAGES) and check_for_language(language):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        )
+        set_language_cookie(response, language)
         if request.user.is_authenticated and hasattr(request.user, "profile"):
             profile = request.user.profile
             profile.preferred_language = language
