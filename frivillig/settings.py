@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "frivillig.core",
     "frivillig.accounts",
     "frivillig.organisations",
+    "frivillig.opportunities",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,33 @@ AREAS = [
     ("hele-kommunen", "Hele kommunen", "The whole municipality"),
 ]
 
+TARGET_GROUPS = [
+    ("boern", "Børn", "Children"),
+    ("unge", "Unge", "Young people"),
+    ("voksne", "Voksne", "Adults"),
+    ("aeldre", "Ældre", "Older people"),
+    ("familier", "Familier", "Families"),
+    ("handicap", "Mennesker med handicap", "People with disabilities"),
+    ("psykisk-saarbare", "Psykisk sårbare", "People with mental health problems"),
+    ("flygtninge-indvandrere", "Flygtninge og indvandrere", "Refugees and immigrants"),
+    ("hjemloese", "Hjemløse og socialt udsatte", "Homeless and socially vulnerable people"),
+    ("ensomme", "Ensomme", "Lonely people"),
+    ("paaroerende", "Pårørende", "Carers and relatives"),
+]
+
+SPOKEN_LANGUAGES = [
+    ("dansk", "Dansk", "Danish"),
+    ("engelsk", "Engelsk", "English"),
+    ("arabisk", "Arabisk", "Arabic"),
+    ("tyrkisk", "Tyrkisk", "Turkish"),
+    ("ukrainsk", "Ukrainsk", "Ukrainian"),
+    ("polsk", "Polsk", "Polish"),
+    ("farsi", "Farsi", "Farsi"),
+    ("somali", "Somali", "Somali"),
+    ("tysk", "Tysk", "German"),
+    ("spansk", "Spansk", "Spanish"),
+]
+
 VOLUNTEER_TEAM = {
     "name": "Frivillighedsteamet",
     "slug": "frivillighedsteamet",
@@ -53,10 +80,17 @@ def ensure_defaults() -> None:
 
     The data migrations do this on a new database; tests that flush the database (live-server tests) call it again.
     """
-    from frivillig.core.models import Area, Category, PolicyArea, SiteConfiguration
+    from frivillig.core.models import Area, Category, PolicyArea, SiteConfiguration, SpokenLanguage, TargetGroup
     from frivillig.organisations.models import Organisation
 
-    for model, rows in ((PolicyArea, POLICY_AREAS), (Category, CATEGORIES), (Area, AREAS)):
+    vocabularies = (
+        (PolicyArea, POLICY_AREAS),
+        (Category, CATEGORIES),
+        (Area, AREAS),
+        (TargetGroup, TARGET_GROUPS),
+        (SpokenLanguage, SPOKEN_LANGUAGES),
+    )
+    for model, rows in vocabularies:
         for position, (slug, name_da, name_en) in enumerate(rows):
             defaults = {"name_da": name_da, "name_en": name_en, "position": position}
             model.objects.get_or_create(slug=slug, defaults=defaults)

@@ -166,6 +166,22 @@ class PolicyArea(TranslatedNameModel):
         verbose_name_plural = _("policy areas")
 
 
+class TargetGroup(TranslatedNameModel):
+    """Who a role helps (children, older people, refugees …); a filter in the search."""
+
+    class Meta(TranslatedNameModel.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+
+class SpokenLanguage(TranslatedNameModel):
+    """A language a role can be done in, beside Danish."""
+
+    class Meta(TranslatedNameModel.Meta):
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
 class AuditLog(models.Model):
     """Who did what, when: every coordinator and admin action that matters."""
 

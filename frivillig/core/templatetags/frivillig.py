@@ -45,3 +45,11 @@ def is_multiple_choice(bound_field) -> bool:
 @register.filter
 def widget_type(bound_field) -> str:
     return bound_field.field.widget.__class__.__name__.lower()
+
+
+@register.filter
+def markdown(text: str) -> str:
+    """Render user Markdown safely: `{{ opportunity.description|markdown }}`."""
+    from frivillig.core.markdown import render_markdown
+
+    return render_markdown(text)
