@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE := frivillig.settings
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench run serve setup venv deps assets static migrate seed test test-fast test-browser lint lock messages check-deploy clean
+.PHONY: bench bench-pageweight bench-search run serve setup venv deps assets static migrate seed test test-fast test-browser lint lock messages check-deploy clean
 
 run: setup seed serve
 
@@ -81,9 +81,15 @@ check-deploy:
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles
 
-# Figures the issues ask for: first-visit transfer size of the home page (and Lighthouse when npx can fetch it).
+# Figures the issues ask for: first-visit transfer size of the home page (and Lighthouse when npx can fetch it),
+# then the national-scale search benchmark on PostgreSQL (scripts/bench_search.py: 50,000 opportunities in the
+# database BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/frivillig_bench; BENCH_ARGS=--reuse
+# keeps a loaded one). wrk comes from Debian; without it a Python client generates the load.
 BENCH_PORT ?= 8010
-bench: setup seed
+BENCH_SEARCH_PORT ?= 8011
+bench: bench-pageweight bench-search
+
+bench-pageweight: setup seed
 	@$(VENV)/bin/gunicorn frivillig.wsgi --bind 127.0.0.1:$(BENCH_PORT) --workers 2 --daemon --pid var/bench.pid
 	@sleep 2
 	-$(PY) scripts/bench_pageweight.py http://127.0.0.1:$(BENCH_PORT)/ http://127.0.0.1:$(BENCH_PORT)/organisationer/
@@ -92,3 +98,9 @@ bench: setup seed
 		--chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync" \
 		--output=json --output-path=var/lighthouse.json && $(PY) -c "import json; r=json.load(open('var/lighthouse.json')); print('Lighthouse mobile:', {k: round(v['score']*100) for k, v in r['categories'].items()})"; fi
 	@kill $$(cat var/bench.pid) && rm -f var/bench.pid
+
+bench-search: setup
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null 2>&1 \
+		|| (apt-get update -qq && apt-get install -y -qq wrk >/dev/null 2>&1) \
+		|| echo "wrk is not installed: a Python client generates the load instead."
+	$(PY) scripts/bench_search.py --port $(BENCH_SEARCH_PORT) $(BENCH_ARGS)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # SearchVectorField and trigram lookups; inert on SQLite
     "django.forms",
     "django_tasks_db",
     "allauth",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "frivillig.accounts",
     "frivillig.organisations",
     "frivillig.opportunities",
+    "frivillig.api",
 ]
 
 MIDDLEWARE = [
@@ -280,12 +282,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGO_MAX_BYTES = 1024 * 1024
 
+# --- map ---
+# A tile server URL template such as https://tile.example.org/{z}/{x}/{y}.png. Empty: the search page's map
+# shows its markers on a plain background and says that no map tiles are configured (tests load no tiles).
+MAP_TILE_URL = env("MAP_TILE_URL", "")
+MAP_ATTRIBUTION = env("MAP_ATTRIBUTION", "")
+MAP_TILE_ORIGINS = ["/".join(MAP_TILE_URL.split("/")[:3]).replace("{s}.", "*.")] if MAP_TILE_URL else []
+
 # --- security ---
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MAP_TILE_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF, *OIDC_FORM_ACTION_ORIGINS],

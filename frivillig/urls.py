@@ -8,6 +8,8 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("", include("frivillig.accounts.urls")),
     path("organisationer/", include("frivillig.organisations.urls")),
+    path("", include("frivillig.opportunities.urls")),
+    path("", include("frivillig.api.urls")),
     path("django-admin/", admin.site.urls),
     # Uploaded logos are public images; in production a web server or S3 storage serves them instead.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}, name="media"),

@@ -1,4 +1,4 @@
-"""Copy the npm front-end assets into static/vendor (make assets).
+"""Copy the npm front-end assets into static/vendor (make assets): DKFDS, htmx and Leaflet.
 
 DKFDS's CSS points at the complete IBM Plex font files (several hundred KB each). We rewrite its @font-face
 rules to the Latin-1 subset woff2 files that DKFDS also ships, which keeps the first visit under 150 KB.
@@ -46,6 +46,7 @@ def main() -> int:
     (VENDOR / "dkfds" / "css").mkdir(parents=True)
     (VENDOR / "dkfds" / "fonts").mkdir(parents=True)
     (VENDOR / "htmx").mkdir(parents=True)
+    (VENDOR / "leaflet").mkdir(parents=True)
 
     css = (dkfds / "css" / "dkfds.min.css").read_text(encoding="utf-8")
     css = FONT_FACE.sub(_subset_font_face, css)
@@ -60,7 +61,15 @@ def main() -> int:
     htmx = NODE / "htmx.org" / "dist" / "htmx.min.js"
     js = re.sub(r"//# sourceMappingURL=.*", "", htmx.read_text(encoding="utf-8"))
     (VENDOR / "htmx" / "htmx.min.js").write_text(js, encoding="utf-8")
-    print(f"Vendored DKFDS and htmx into {VENDOR.relative_to(ROOT)}")
+
+    # Leaflet for the search page's map: its CSS refers to images/ next to it.
+    leaflet = NODE / "leaflet" / "dist"
+    js = re.sub(r"//# sourceMappingURL=.*", "", (leaflet / "leaflet.js").read_text(encoding="utf-8"))
+    (VENDOR / "leaflet" / "leaflet.js").write_text(js, encoding="utf-8")
+    shutil.copy2(leaflet / "leaflet.css", VENDOR / "leaflet" / "leaflet.css")
+    shutil.copytree(leaflet / "images", VENDOR / "leaflet" / "images")
+    shutil.copy2(NODE / "leaflet" / "LICENSE", VENDOR / "leaflet" / "LICENSE")
+    print(f"Vendored DKFDS, htmx and Leaflet into {VENDOR.relative_to(ROOT)}")
     return 0
 
 

@@ -20,12 +20,17 @@ AUDIT_PAGE_SIZE = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    from frivillig.opportunities.selectors import opportunities_newest
     from frivillig.organisations.selectors import organisation_counts, organisations_recent
 
     return render(
         request,
         "core/home.html",
-        {"recent_organisations": organisations_recent(limit=6), "counts": organisation_counts()},
+        {
+            "newest_opportunities": opportunities_newest(limit=6),
+            "recent_organisations": organisations_recent(limit=6),
+            "counts": organisation_counts(),
+        },
     )
 
 

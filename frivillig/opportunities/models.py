@@ -1,6 +1,7 @@
 """Opportunities (frivilligjob): what organisations post and people search for."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -133,7 +134,10 @@ class Opportunity(TimeStampedModel):
     )
 
     # Search: a case-folded text column (SQLite fallback) and, on PostgreSQL, a weighted tsvector.
+    # Both are kept by search.index_opportunity(). Their GIN indexes (and the trigram indexes on title and
+    # summary) exist only on PostgreSQL, so migration 0002 creates them with SQL rather than Meta.indexes.
     search_text = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = OpportunityQuerySet.as_manager()
 

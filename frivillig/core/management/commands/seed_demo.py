@@ -1,7 +1,9 @@
-"""`manage.py seed_demo`: the cast, ~30 Frederiksberg organisations, their members and volunteers' profiles.
+"""`manage.py seed_demo`: the cast, ~30 Frederiksberg organisations, their members, volunteers' profiles and
+~160 published opportunities.
 
-Idempotent: everything is found by a natural key (e-mail, slug) and only created when missing, so a second run
-changes nothing. Refuses to run with production settings. The content lives in `frivillig.core.demo_data`.
+Idempotent: everything is found by a natural key (e-mail, slug, organisation + title) and only created when
+missing, so a second run changes nothing. Refuses to run with production settings. The content lives in
+`frivillig.core.demo_data` and `frivillig.core.demo_opportunities`.
 """
 
 import hashlib
@@ -18,7 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from frivillig.core import demo_data
+from frivillig.core import demo_data, demo_opportunities
 from frivillig.core.audit import audit
 from frivillig.core.cast import CAST_PASSWORD, DORTE_TOTP_SECRET, PEOPLE, Cast, build_cast, email_for
 from frivillig.core.models import Area, AuditLog, Category
@@ -218,6 +220,89 @@ class Seeder:
             Membership.objects.create(organisation=organisation, user=self.users[key], role=role)
             self.memberships.add(True)
 
+    # --- opportunities --------------------------------------------------------------------------------
+
+    def opportunities(self) -> Tally:
+        """~160 published opportunities (`demo_opportunities`), found by organisation and title; new ones in bulk."""
+        from frivillig.opportunities.models import Opportunity
+        from frivillig.opportunities.search import reindex_all
+        from frivillig.organisations.models import Organisation
+
+        organisations = {organisation.slug: organisation for organisation in Organisation.objects.all()}
+        names = {slug: organisation.name for slug, organisation in organisations.items()}
+        existing = set(Opportunity.objects.values_list("organisation__slug", "title"))
+        specs = [
+            spec
+            for spec in demo_opportunities.opportunity_specs(names, timezone.localdate())
+            if spec["organisation"] in organisations
+        ]
+        new = [spec for spec in specs if (spec["organisation"], spec["fields"]["title"]) not in existing]
+        if new:
+            self.opportunities_create(new, organisations)
+            reindex_all()
+        return Tally(total=len(specs), new=len(new))
+
+    def opportunities_create(self, specs: list[dict], organisations: dict) -> None:
+        from frivillig.core.models import PolicyArea, SpokenLanguage, TargetGroup
+        from frivillig.opportunities.models import Opportunity
+
+        admins = self.organisation_admins()
+        rows = [self.opportunity_build(spec, organisations[spec["organisation"]], admins) for spec in specs]
+        created = Opportunity.objects.bulk_create(rows)
+        # auto_now_add cannot be given a value; bulk_update can. Each was written the day before it was published.
+        for opportunity in created:
+            opportunity.created_at = opportunity.updated_at = opportunity.published_at - timedelta(days=1)
+        Opportunity.objects.bulk_update(created, ["created_at", "updated_at"])
+        vocabularies = {
+            "categories": self.categories,
+            "target_groups": {entry.slug: entry for entry in TargetGroup.objects.all()},
+            "policy_areas": {entry.slug: entry for entry in PolicyArea.objects.all()},
+            "languages": {entry.slug: entry for entry in SpokenLanguage.objects.all()},
+        }
+        for name, vocabulary in vocabularies.items():
+            through = getattr(Opportunity, name).through
+            column = f"{Opportunity._meta.get_field(name).m2m_reverse_field_name()}_id"
+            links = [
+                through(opportunity_id=opportunity.pk, **{column: entry.pk})
+                for opportunity, spec in zip(created, specs, strict=True)
+                for entry in self.pick(vocabulary, spec[name])
+            ]
+            through.objects.bulk_create(links)
+
+    def organisation_admins(self) -> dict:
+        """Each organisation's first admin (by e-mail): the author of its posts and, for units, the confirmer."""
+        from frivillig.organisations.models import Membership
+
+        admins = {}
+        for membership in Membership.objects.admins().select_related("user").order_by("user__email"):
+            admins.setdefault(membership.organisation_id, membership.user)
+        return admins
+
+    def opportunity_build(self, spec: dict, organisation, admins: dict):
+        from frivillig.opportunities.models import Opportunity
+
+        admin = admins.get(organisation.pk)
+        published = timezone.now() - timedelta(days=spec["published_days_ago"], hours=spec["published_days_ago"] % 9)
+        opportunity = Opportunity(
+            organisation=organisation,
+            area=self.areas.get(spec["area"]),
+            status=Opportunity.Status.PUBLISHED,
+            published_at=published,
+            created_by=admin,
+            contact_name=organisation.contact_name,
+            contact_email=organisation.contact_email,
+            **spec["fields"],
+        )
+        if organisation.is_municipal_unit and spec["card"]:
+            opportunity.role_volunteer_tasks, opportunity.role_staff_tasks = spec["card"]
+            contact = demo_opportunities.UNIT_CONTACTS.get(organisation.slug, organisation.contact_name)
+            opportunity.role_staff_contact = contact
+            opportunity.role_confirmed_by = admin
+            opportunity.role_confirmed_at = published - timedelta(hours=2)
+            opportunity.insurance_covered = True
+        opportunity.full_clean(exclude=["search_text"])
+        return opportunity
+
     # --- invitations and profiles ---------------------------------------------------------------------
 
     def invitations(self) -> Tally:
@@ -259,7 +344,9 @@ class Seeder:
 
 
 class Command(BaseCommand):
-    help = "Load demo data: the test cast and ~30 organisations on Frederiksberg. Safe to run again."
+    help = (
+        "Load demo data: the test cast, ~30 organisations and ~160 opportunities on Frederiksberg. Safe to run again."
+    )
 
     def handle(self, *args, **options):
         if getattr(settings, "PRODUCTION", False):
@@ -296,6 +383,8 @@ class Command(BaseCommand):
         self.line(f"Invitationer: {invitations.total} ({invitations.new} nye)")
         profiles = seeder.profiles()
         self.line(f"Frivilligprofiler: {profiles.total} ({profiles.new} udfyldt nu)")
+        opportunities = seeder.opportunities()
+        self.line(f"Frivilligjob: {opportunities.total} i demoen ({opportunities.new} nye, søgeindeks opdateret)")
         self.line(f"Revisionslog: {AuditLog.objects.count()} poster")
 
     def sign_in_help(self) -> None:

@@ -1,0 +1,56 @@
+"""RSS of the newest published opportunities, with the search page's filters (`/muligheder/feed/?q=…`)."""
+
+from dataclasses import replace
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from frivillig.core.models import SiteConfiguration
+
+from .search import SearchParams, search_opportunities
+
+FEED_SIZE = 50
+
+
+class OpportunityFeed(Feed):
+    """One instance serves every request, so per-request state lives in the SearchParams object, not on self."""
+
+    def get_object(self, request) -> SearchParams:
+        return replace(SearchParams.from_querydict(request.GET), sort="newest", page=1)
+
+    def title(self, params: SearchParams) -> str:
+        portal = SiteConfiguration.get().portal_name
+        if params.q:
+            return _("New volunteer opportunities matching “%(q)s” – %(portal)s") % {"q": params.q, "portal": portal}
+        return _("New volunteer opportunities – %(portal)s") % {"portal": portal}
+
+    def link(self, params: SearchParams) -> str:
+        query = replace(params, sort="").urlencode()
+        return reverse("opportunities:search") + (f"?{query}" if query else "")
+
+    def description(self, params: SearchParams) -> str:
+        if params.q or params.is_filtered:
+            return _("The newest volunteer opportunities that match your search.")
+        return _("The newest volunteer opportunities on the portal.")
+
+    def items(self, params: SearchParams):
+        return search_opportunities(params, page_size=FEED_SIZE, with_facets=False).page.object_list
+
+    def item_title(self, item) -> str:
+        return item.title
+
+    def item_description(self, item) -> str:
+        return item.summary
+
+    def item_author_name(self, item) -> str:
+        return item.organisation.name
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item) -> list[str]:
+        return [category.name for category in item.categories.all()]
