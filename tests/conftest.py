@@ -1,4 +1,4 @@
-"""Report the size of the URL-permission matrix at the end of a run."""
+"""Fixtures for the standing tests and journeys, and the size of the URL-permission matrix at the end of a run."""
 
 import pytest
 
@@ -15,3 +15,12 @@ def pytest_terminal_summary(terminalreporter, config):
     cases = config.stash.get(MATRIX_CASES, 0)
     if cases:
         terminalreporter.write_line(f"URL-permission matrix: {cases} URL × role cases")
+
+
+@pytest.fixture
+def opportunities(cast):
+    """The cast's opportunities (tests/opportunity_fixtures.py), also reachable as `cast.opportunities`."""
+    from tests.opportunity_fixtures import build_opportunities
+
+    cast.opportunities = build_opportunities(cast)
+    return cast.opportunities

@@ -7,6 +7,12 @@ new page cannot ship without deciding who may see it.
 
 POST-only endpoints are checked twice: GET must answer 405, and a POST by someone who may not use the endpoint
 must be refused (403/404, or the login page for visitors) and leave the database as it was.
+
+Some URLs answer differently for different objects or input (a draft's public page is 404 for everyone, also its
+own members; an unpublish without a reason changes nothing). Those states are in VARIANTS, keyed
+"<URL name>@<state>", and are cases of the matrix like the rest.
+
+The cast has opportunities for these tests (tests/opportunity_fixtures.py), reachable as `cast.opportunities`.
 """
 
 from collections.abc import Callable
@@ -19,6 +25,7 @@ from django.test import Client, override_settings
 from django.urls import Resolver404, resolve, reverse
 
 from frivillig.core.cast import build_cast
+from tests.opportunity_fixtures import build_opportunities
 from tests.signin import sign_in
 from tests.url_patterns import url_patterns
 
@@ -168,6 +175,49 @@ def _profile_payload(cast) -> dict:
     }
 
 
+def _opportunity(name: str) -> Callable:
+    """The public address of one of the cast's opportunities (see tests/opportunity_fixtures.py)."""
+    return lambda cast: {"pk": getattr(cast.opportunities, name).pk}
+
+
+def _managed(name: str) -> Callable:
+    """The management address of one of the cast's opportunities, under its own organisation's slug."""
+
+    def kwargs(cast) -> dict:
+        opportunity = getattr(cast.opportunities, name)
+        return {"slug": opportunity.organisation.slug, "pk": opportunity.pk}
+
+    return kwargs
+
+
+def _api_opportunity(name: str) -> Callable:
+    return lambda cast: {"opportunity_id": getattr(cast.opportunities, name).pk}
+
+
+def _paused(cast) -> dict:
+    """A's published opportunity, paused by bo (rolled back after the case)."""
+    from frivillig.opportunities.services import opportunity_pause
+
+    opportunity = cast.opportunities.published_a
+    opportunity_pause(opportunity=opportunity, actor=cast.users["bo"])
+    return {"pk": opportunity.pk}
+
+
+def _opportunity_payload(cast, **changes) -> dict:
+    """A valid opportunity form for an association."""
+    from frivillig.core.models import Category
+
+    data = {
+        "title": "Overtaget opslag",
+        "summary": "Skrevet af en, der ikke må.",
+        "description": "Kom og vær med.",
+        "language": "da",
+        "categories": [Category.objects.get(slug="besoegsven").pk],
+        "time_commitment": "regular",
+    }
+    return data | changes
+
+
 # What a refused POST must leave as it was.
 
 
@@ -207,9 +257,32 @@ def _profiles(cast) -> list:
     return list(VolunteerProfile.objects.values().order_by("pk"))
 
 
+def _opportunity_rows(cast) -> list:
+    from frivillig.opportunities.models import Opportunity
+
+    fields = ("organisation__slug", "title", "status", "role_confirmed_at", "unpublished_reason", "updated_at")
+    return list(Opportunity.objects.values_list("pk", *fields).order_by("pk"))
+
+
 # --- the table ------------------------------------------------------------------------------------------
 
 SIGNED_IN_GO_TO_MIN_SIDE = roles(200, signed_in=MIN_SIDE)
+# An organisation's posts (A: bo admin, erik editor): its members in, everyone else 404, visitors to sign in.
+A_MEMBERS = frozenset({"erik", "bo"})
+MANAGE_GET = roles(LOGIN, signed_in=404, erik=200, bo=200)
+POST_ONLY = roles(LOGIN, signed_in=405)
+
+
+def manage_action(target: str, opportunity: str) -> Rule:
+    """A POST-only status action on an opportunity of A: its members are sent on to `target`."""
+    return Rule(
+        get=POST_ONLY,
+        kwargs=_managed(opportunity),
+        post=roles(LOGIN, signed_in=404, erik=Redirect(target), bo=Redirect(target)),
+        state=_opportunity_rows,
+        may_post=A_MEMBERS,
+    )
+
 
 RULES: dict[str, Rule] = {
     # core
@@ -376,8 +449,86 @@ RULES: dict[str, Rule] = {
         state=_organisations,
         may_post=frozenset({"dorte"}),
     ),
+    # opportunities: public pages (drafts, paused and unknown posts are in VARIANTS)
+    "opportunities:search": public(),
+    "opportunities:detail": public(kwargs=_opportunity("published_u")),
+    "opportunities:feed": public(),
+    "opportunities:child_certificate": public(),
+    # opportunities: an organisation's members manage its posts
+    "opportunities:manage_list": Rule(get=MANAGE_GET, kwargs=_org("A")),
+    "opportunities:create": Rule(
+        get=MANAGE_GET,
+        kwargs=_org("A"),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("opportunities:preview"), bo=Redirect("opportunities:preview")),
+        data=_opportunity_payload,
+        state=_opportunity_rows,
+        may_post=A_MEMBERS,
+    ),
+    "opportunities:edit": Rule(
+        get=MANAGE_GET,
+        kwargs=_managed("published_a"),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("opportunities:preview"), bo=Redirect("opportunities:preview")),
+        data=_opportunity_payload,
+        state=_opportunity_rows,
+        may_post=A_MEMBERS,
+    ),
+    "opportunities:preview": Rule(get=MANAGE_GET, kwargs=_managed("draft_a"), why="members preview drafts"),
+    "opportunities:publish": manage_action("opportunities:manage_list", "draft_a"),
+    "opportunities:pause": manage_action("opportunities:manage_list", "published_a"),
+    "opportunities:close": manage_action("opportunities:manage_list", "published_a"),
+    "opportunities:duplicate": manage_action("opportunities:edit", "published_a"),
+    # opportunities: coordinators unpublish any post, with a reason
+    "opportunities:unpublish": Rule(
+        get=roles(LOGIN, signed_in=403, dorte=200, frida=TOTP_SETUP),
+        kwargs=_opportunity("published_a"),
+        post=COORDINATOR_POST_REFUSED | {"dorte": Redirect("organisations:detail")},
+        data=lambda cast: {"reason": "Opslaget beder om betaling for at deltage."},
+        state=_opportunity_rows,
+        may_post=frozenset({"dorte"}),
+    ),
+    # the public read API and its documentation: open to all, no drafts (see VARIANTS)
+    "api_docs": public(),
+    "api:api-root": public(Redirect("api_docs"), why="the API's root sends people to its documentation"),
+    "api:openapi-json": public(),
+    "api:opportunity_list": public(),
+    "api:opportunity_detail": public(kwargs=_api_opportunity("published_u")),
+    "api:organisation_list": public(),
     # uploaded files are public images; a missing one is 404 for everyone
     "media": public(404, kwargs=lambda cast: {"path": "organisations/logos/findes-ikke.png"}),
+}
+
+# More states of some URLs, keyed "<URL name>@<state>".
+VARIANTS: dict[str, Rule] = {
+    "opportunities:detail@draft": public(
+        404, kwargs=_opportunity("draft_a"), why="a draft is never public, not even to its own members"
+    ),
+    "opportunities:detail@paused": public(404, kwargs=_paused),
+    "opportunities:detail@unknown": public(404, kwargs=lambda cast: {"pk": 999999}),
+    "opportunities:detail@association": public(kwargs=_opportunity("published_a")),
+    "opportunities:detail@child-certificate": public(kwargs=_opportunity("child_certificate_a")),
+    "opportunities:preview@municipal-draft": Rule(
+        get=roles(LOGIN, signed_in=404, gitte=200), kwargs=_managed("draft_u"), why="only U's admin"
+    ),
+    "opportunities:create@empty-title": Rule(
+        get={},
+        kwargs=_org("A"),
+        post=roles(LOGIN, signed_in=404, erik=200, bo=200),
+        data=lambda cast: _opportunity_payload(cast, title=""),
+        state=_opportunity_rows,
+        why="the form is shown again with its errors, and nothing is saved",
+    ),
+    "opportunities:unpublish@empty-reason": Rule(
+        get={},
+        kwargs=_opportunity("published_a"),
+        post=COORDINATOR_POST_REFUSED | {"dorte": 200},
+        data=lambda cast: {"reason": ""},
+        state=_opportunity_rows,
+        why="without a reason the form is shown again, and the post stays published",
+    ),
+    "api:opportunity_detail@draft": public(
+        404, kwargs=_api_opportunity("draft_a"), why="no drafts through the API, not even for their members"
+    ),
+    "api:opportunity_detail@paused": public(404, kwargs=lambda cast: {"opportunity_id": _paused(cast)["pk"]}),
 }
 
 # The admin is one staff-only rule, checked on its index: everyone but a superuser is sent to its own login.
@@ -398,8 +549,15 @@ class Case:
         return f"{self.key}-{self.method}-{self.role}"
 
     @property
+    def name(self) -> str:
+        """The URL name (or route) the case requests: its key without a variant's "@state"."""
+        return self.key.partition("@")[0]
+
+    @property
     def rule(self) -> Rule:
-        return ADMIN_RULE if self.key == ADMIN_KEY else RULES[self.key]
+        if self.key == ADMIN_KEY:
+            return ADMIN_RULE
+        return VARIANTS[self.key] if self.key in VARIANTS else RULES[self.key]
 
     @property
     def expected(self) -> Expect:
@@ -408,7 +566,7 @@ class Case:
 
 def _cases() -> list[Case]:
     cases = []
-    for key, rule in [*RULES.items(), (ADMIN_KEY, ADMIN_RULE)]:
+    for key, rule in [*RULES.items(), *VARIANTS.items(), (ADMIN_KEY, ADMIN_RULE)]:
         cases += [Case(key, "GET", role) for role in rule.get]
         cases += [Case(key, "POST", role) for role in rule.post]
     return cases
@@ -431,6 +589,7 @@ def matrix_cast(django_db_setup, django_db_blocker):
         outer.__enter__()
         try:
             cast = build_cast()
+            cast.opportunities = build_opportunities(cast)
             cast.users["superuser"] = User.objects.create_superuser("drift@example.org", "drift-adgangskode-1")
             yield cast
         finally:
@@ -458,7 +617,7 @@ def test_url_permission(case: Case, matrix_cast, matrix_client, db):
     rule = case.rule
     if case.role != "visitor":
         sign_in(client, matrix_cast.users[case.role])
-    url = rule.url(case.key, matrix_cast)
+    url = rule.url(case.name, matrix_cast)
     before = rule.state(matrix_cast) if rule.state else None
     if case.method == "POST":
         response = client.post(url, rule.data(matrix_cast))
@@ -481,6 +640,8 @@ def test_every_url_pattern_has_a_rule():
         missing
     )
     assert not stale, "RULES names URL patterns that no longer exist:\n  " + "\n  ".join(stale)
+    unknown = sorted(key for key in VARIANTS if key.partition("@")[0] not in RULES or "@" not in key)
+    assert not unknown, "VARIANTS must be keyed <URL name in RULES>@<state>:\n  " + "\n  ".join(unknown)
     assert any(pattern.key == ADMIN_KEY for pattern in patterns), "the admin rule is checked on admin:index"
 
 
@@ -491,3 +652,30 @@ def test_post_only_endpoints_are_checked_for_refusal():
             assert set(rule.post) == set(ROLES), f"{key} is POST-only but its rule does not cover every role's POST"
             refused = set(ROLES) - rule.may_post
             assert not refused or rule.state or key == "core:set_language", f"{key} checks no state after POSTs"
+
+
+# --- guessed ids ----------------------------------------------------------------------------------------
+
+MANAGE_PAGES = ("edit", "preview")
+MANAGE_ACTIONS = ("edit", "publish", "pause", "close", "duplicate")
+
+
+@pytest.mark.parametrize("slug_of", ["B", "A"], ids=["under-B", "under-A"])
+def test_a_guessed_opportunity_id_is_404(slug_of, matrix_cast, matrix_client, db):
+    """carl (admin of B) puts the ids of A's (and U's) opportunities into the management addresses, under his own B's slug
+    (the post is not B's) and under A's slug (he is not A's member): every page and action answers 404, and
+    his POSTs change nothing."""
+    client = sign_in(matrix_client, matrix_cast.users["carl"])
+    slug = matrix_cast[slug_of].slug
+    ours = matrix_cast.opportunities
+    before = _opportunity_rows(matrix_cast)
+    answers = {}
+    for opportunity in (ours.published_a, ours.draft_a, ours.child_certificate_a, ours.published_u):
+        for page in MANAGE_PAGES:
+            url = reverse(f"opportunities:{page}", kwargs={"slug": slug, "pk": opportunity.pk})
+            answers[f"GET {url}"] = client.get(url).status_code
+        for action in MANAGE_ACTIONS:
+            url = reverse(f"opportunities:{action}", kwargs={"slug": slug, "pk": opportunity.pk})
+            answers[f"POST {url}"] = client.post(url, _opportunity_payload(matrix_cast)).status_code
+    assert {request: status for request, status in answers.items() if status != 404} == {}
+    assert _opportunity_rows(matrix_cast) == before, "a POST with a guessed id changed an opportunity"

@@ -102,8 +102,6 @@ VOCABULARIES = {
     "languages": SpokenLanguage,
 }
 M2M_GROUPS = ("categories", "target_groups", "policy_areas", "languages")
-LIST_GROUPS = ("categories", "target_groups", "policy_areas", "areas", "time_commitment", "suits", "languages",
-               "child_certificate")
 FLAG_GROUPS = {
     "no_danish": ("no_danish_required", _("No Danish required")),
     "wheelchair": ("wheelchair_accessible", _("Wheelchair accessible")),
@@ -785,10 +783,9 @@ def reindex_all(*, batch_size: int = 1000) -> int:
         .only("title", "summary", "description", "skills", "organisation__name")
         .order_by("pk")
     )
-    batch, count, words = [], 0, set()
+    batch, count = [], 0
     for opportunity in rows.iterator(chunk_size=batch_size):
         opportunity.search_text = search_text_for(opportunity)
-        words |= search_words(opportunity.title, opportunity.summary)
         batch.append(opportunity)
         if len(batch) >= batch_size:
             count += Opportunity.objects.bulk_update(batch, ["search_text"])
@@ -797,7 +794,21 @@ def reindex_all(*, batch_size: int = 1000) -> int:
     if _is_postgresql():
         organisation_name = Subquery(Organisation.objects.filter(pk=OuterRef("organisation_id")).values("name")[:1])
         Opportunity.objects.update(search_vector=_search_vector(organisation_name))
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {SEARCH_WORDS_TABLE}")  # noqa: S608 - a constant table name
-        _add_search_words(words)
+        rebuild_search_words()
     return count
+
+
+def rebuild_search_words() -> int:
+    """Refill the typo dictionary (PostgreSQL) from every title and summary; returns its size.
+
+    reindex_all() calls it; call it yourself after filling the search columns another way (bulk loads).
+    """
+    if not _is_postgresql():
+        return 0
+    words = set()
+    for title, summary in Opportunity.objects.values_list("title", "summary").iterator(chunk_size=5000):
+        words |= search_words(title, summary)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {SEARCH_WORDS_TABLE}")  # noqa: S608 - a constant table name
+    _add_search_words(words)
+    return len(words)

@@ -6,6 +6,9 @@ and no Content-Security-Policy complaints are allowed. Django's admin is left ou
 
 Every URL pattern must have a page case in PAGES or be listed in EXEMPT with a reason, so a new page cannot ship
 without being checked (`test_every_page_has_a_case`).
+
+Every case runs with the cast's opportunities in the database (tests/opportunity_fixtures.py), so lists and
+pages show real content; page cases reach them as `cast.opportunities`.
 """
 
 from collections.abc import Callable
@@ -151,6 +154,20 @@ def _open_mfa_authenticate(visit, cast) -> None:
     visit.page.wait_for_url("**" + reverse("mfa_authenticate"))
 
 
+def _opportunity(name: str) -> Callable:
+    return lambda cast: {"pk": getattr(cast.opportunities, name).pk}
+
+
+def _managed(name: str) -> Callable:
+    """The management address of one of the cast's opportunities, under its organisation's slug."""
+
+    def kwargs(cast) -> dict:
+        opportunity = getattr(cast.opportunities, name)
+        return {"slug": opportunity.organisation.slug, "pk": opportunity.pk}
+
+    return kwargs
+
+
 def _open_not_found(visit, cast):
     return visit.goto("/findes-ikke/")
 
@@ -236,6 +253,33 @@ PAGES: list[PageCase] = [
     PageCase("organisations:verification_list", as_user="dorte"),
     PageCase("organisations:verification_list", as_user="dorte", query="?status=verified",
              label="organisations:verification_list-verified"),
+    # opportunities: finding them
+    PageCase("opportunities:search", empty_query="?q=zzzzqqq"),
+    PageCase("opportunities:search", query="?q=%C3%A6ldre&categories=aeldre&areas=nord&areas=vest&wheelchair=1",
+             label="opportunities:search-filtered"),
+    PageCase("opportunities:detail", kwargs=_opportunity("published_a"), label="opportunities:detail-association"),
+    PageCase("opportunities:detail", kwargs=_opportunity("published_u"), label="opportunities:detail-role-card"),
+    PageCase("opportunities:detail", kwargs=_opportunity("child_certificate_a"),
+             label="opportunities:detail-child-certificate"),
+    PageCase("opportunities:detail", as_user="bo", kwargs=_opportunity("published_a"),
+             label="opportunities:detail-member"),
+    PageCase("opportunities:detail", as_user="dorte", kwargs=_opportunity("published_u"),
+             label="opportunities:detail-coordinator"),
+    PageCase("opportunities:child_certificate"),
+    # opportunities: an organisation's posts
+    PageCase("opportunities:manage_list", as_user="carl", kwargs=_org("B"), label="opportunities:manage_list-empty"),
+    PageCase("opportunities:manage_list", as_user="bo", kwargs=_org("A"), empty_query="?status=closed"),
+    PageCase("opportunities:manage_list", as_user="gitte", kwargs=_org("U")),
+    PageCase("opportunities:create", as_user="bo", kwargs=_org("A"), errors=True, fill={"title": ""}),
+    PageCase("opportunities:create", as_user="gitte", kwargs=_org("U"), errors=True, fill={"title": ""}),
+    PageCase("opportunities:edit", as_user="erik", kwargs=_managed("published_a"), errors=True, fill={"title": ""}),
+    PageCase("opportunities:edit", as_user="gitte", kwargs=_managed("published_u"), errors=True, fill={"title": ""}),
+    PageCase("opportunities:preview", as_user="bo", kwargs=_managed("draft_a")),
+    PageCase("opportunities:preview", as_user="gitte", kwargs=_managed("draft_u"),
+             label="opportunities:preview-role-card-missing"),
+    PageCase("opportunities:unpublish", as_user="dorte", kwargs=_opportunity("published_a"), errors=True),
+    # the API's documentation page (the API itself answers JSON)
+    PageCase("api_docs"),
 ]
 
 EXEMPT: dict[str, str] = {
@@ -257,6 +301,16 @@ EXEMPT: dict[str, str] = {
     "organisations:leave": "POST-only: a form on the organisation's page",
     "organisations:verify": "POST-only: a form on the verification list",
     "media": "uploaded images, not pages",
+    "opportunities:feed": "an RSS feed (XML), not a page; linked from the search page",
+    "opportunities:publish": "POST-only: a button on the organisation's list of posts and on the preview",
+    "opportunities:pause": "POST-only: a button on the organisation's list of posts and on the preview",
+    "opportunities:close": "POST-only: a button on the organisation's list of posts and on the preview",
+    "opportunities:duplicate": "POST-only: a button on the organisation's list of posts and on the preview",
+    "api:api-root": "redirects to the API's documentation page (api_docs), which has a case",
+    "api:openapi-json": "the OpenAPI document (JSON) for programs; api_docs shows it to people",
+    "api:opportunity_list": "JSON for programs; documented on api_docs",
+    "api:opportunity_detail": "JSON for programs; documented on api_docs",
+    "api:organisation_list": "JSON for programs; documented on api_docs",
 }
 
 
@@ -309,7 +363,7 @@ def _submit(case: PageCase, visit) -> None:
 
 
 @pytest.mark.parametrize("case", PAGES, ids=str)
-def test_page_is_accessible(case: PageCase, visit, cast):
+def test_page_is_accessible(case: PageCase, visit, cast, opportunities):
     if case.setup:
         case.setup(cast)
     user = cast.users[case.as_user] if case.as_user else None

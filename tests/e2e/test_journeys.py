@@ -321,3 +321,134 @@ def test_frida_is_sent_to_set_up_totp(visit, cast):
     frida.goto(reverse("core:site_configuration"))
     assert_on(frida, "core:site_configuration")
     frida.assert_accessible("site configuration after setting up TOTP")
+
+
+# --- finding an opportunity --------------------------------------------------------------------------------
+
+SEARCH_FORM = "main form#search-form"
+RESULT_TITLES = "#search-results .opportunity-card-title a"
+MARKERS = "#search-map .leaflet-marker-icon"
+
+
+def result_titles(visit) -> list[str]:
+    return visit.page.locator(RESULT_TITLES).all_inner_texts()
+
+
+def update_search(visit, change, *, url_has: str) -> None:
+    """Make a change that htmx sends (a submit or a ticked box); wait for its answer and for the URL to follow."""
+    with visit.page.expect_response(lambda response: url_has in response.url):
+        change()
+    visit.page.wait_for_url(f"**{url_has}**")
+
+
+def wait_for_results(visit, titles: list[str]) -> None:
+    """Wait until the results are exactly `titles`, in any order (htmx swaps them in after its answer)."""
+    visit.page.wait_for_function(
+        "([selector, wanted]) => JSON.stringify([...document.querySelectorAll(selector)]"
+        ".map(a => a.innerText.trim()).sort()) === JSON.stringify(wanted)",
+        arg=[RESULT_TITLES, sorted(titles)],
+    )
+
+
+def open_map(visit) -> None:
+    visit.page.locator("#map-disclosure > summary").click()
+    visit.page.wait_for_selector(f"{MARKERS} >> nth=0")
+
+
+def test_find_a_role_by_text_filters_and_map_then_share_and_go_back(visit, cast, opportunities):
+    """Search by text → narrow with a filter (htmx; the URL follows) → open the post on the map → read the
+    municipal unit's role card → share the search's URL → the back button restores the results. Run in Danish;
+    every page it saw is then checked again in English."""
+    from tests.opportunity_fixtures import NARROW_CATEGORY, SEARCH_TEXT
+
+    about_older = sorted([opportunities.published_a.title, opportunities.published_u.title])
+    care_home = opportunities.published_u
+    person = visit(viewport=DESKTOP)
+    outside = []
+    person.page.on("request", lambda request: outside.append(request.url)
+                   if not request.url.startswith((person.base_url, "data:")) else None)
+    seen = []  # (what, path, map opened) of every page checked, for the English pass
+
+    def check(what: str, *, map_open: bool = False) -> None:
+        person.assert_accessible(f"{what} (da)")
+        seen.append((what, urlsplit(person.page.url).path + "?" + urlsplit(person.page.url).query, map_open))
+
+    person.goto(reverse("opportunities:search"))
+    assert html_lang(person) == "da"
+    everything = result_titles(person)
+    assert set(about_older) < set(everything), "the published posts are not all listed"
+    assert opportunities.draft_a.title not in everything, "a draft is listed"
+    check("search")
+    person.page.evaluate("window.notReloaded = true")
+
+    person.page.fill(f"{SEARCH_FORM} [name=q]", SEARCH_TEXT)
+    update_search(person, lambda: person.page.locator(f"{SEARCH_FORM} .search-bar button[type=submit]").click(),
+                  url_has="q=%C3%A6ldre")
+    wait_for_results(person, about_older)
+    assert person.page.evaluate("window.notReloaded === true"), "the search reloaded the whole page"
+    check("search by text")
+    by_text = result_titles(person)
+
+    # Narrow: the category's section is folded away on a first visit.
+    checkbox = person.page.locator(f"#filter-categories-{NARROW_CATEGORY}")
+    if not checkbox.is_visible():
+        person.page.locator(f"details.filter-section:has(#filter-categories-{NARROW_CATEGORY}) > summary").click()
+    update_search(person, checkbox.check, url_has=f"categories={NARROW_CATEGORY}")
+    wait_for_results(person, [care_home.title])
+    assert "q=%C3%A6ldre" in person.page.url, "narrowing lost the search text from the URL"
+    assert person.page.evaluate("window.notReloaded === true"), "the filter reloaded the whole page"
+    assert person.page.locator("#search-count").inner_text().strip().startswith("1 "), "the count did not follow"
+    check("search narrowed by a filter")
+    shared_url = person.page.url
+
+    open_map(person)
+    assert person.page.locator(MARKERS).count() == 1, "the map should show the one result with a place"
+    assert person.page.locator("#search-map .leaflet-tile").count() == 0, "tiles were loaded"
+    check("search with the map open", map_open=True)
+
+    marker = person.page.locator(MARKERS).first
+    assert marker.get_attribute("alt") == care_home.title
+    marker.click()
+    popup_link = person.page.locator("#search-map .leaflet-popup-content a")
+    popup_link.wait_for()
+    with person.page.expect_navigation():
+        popup_link.click()
+    assert_on(person, "opportunities:detail")
+    assert person.page.url.endswith(care_home.get_absolute_url())
+    role_card = person.page.locator("main section.role-card")
+    card_text = role_card.inner_text()
+    for text in (care_home.role_volunteer_tasks, care_home.role_staff_tasks, care_home.role_staff_contact,
+                 cast.users["gitte"].name):
+        assert text in card_text, f"the role card does not show {text!r}"
+    assert role_card.locator(".alert").count() == 1, "the dagpenge/efterløn notice is missing"
+    check("the care home's opportunity with its role card")
+
+    # Share: the copied address shows someone else the same results.
+    friend = visit(viewport=DESKTOP)
+    friend.goto(urlsplit(shared_url).path + "?" + urlsplit(shared_url).query)
+    assert result_titles(friend) == [care_home.title]
+    assert friend.page.is_checked(f"#filter-categories-{NARROW_CATEGORY}")
+    assert friend.page.input_value(f"{SEARCH_FORM} [name=q]") == SEARCH_TEXT
+    friend.assert_accessible("the shared search (da)")
+
+    # Back: to the narrowed search, then to the search by text only.
+    person.page.go_back()
+    person.page.wait_for_url(shared_url)
+    wait_for_results(person, [care_home.title])
+    person.assert_accessible("back to the narrowed search (da)")
+    person.page.go_back()
+    person.page.wait_for_function("() => !location.search.includes('categories=')")
+    assert "q=%C3%A6ldre" in person.page.url
+    wait_for_results(person, by_text)
+    assert not person.page.is_checked(f"#filter-categories-{NARROW_CATEGORY}")
+    person.assert_accessible("back to the search by text (da)")
+
+    assert not outside, f"the pages fetched from other hosts (map tiles?): {outside}"
+
+    english = visit(viewport=DESKTOP, language="en")
+    for what, path, map_open in seen:
+        english.goto(path)
+        assert html_lang(english) == "en"
+        if map_open:
+            open_map(english)
+        english.assert_accessible(f"{what} (en)")

@@ -2,9 +2,12 @@
 
 import json
 import re
+import runpy
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -67,7 +70,8 @@ def test_search_page_works_without_javascript(client):
     make.opportunity("Idrætstræner", categories=["idraet"], area="nord")
     make.opportunity("Bibliotekshjælper", categories=["kultur"], area="syd")
     page = text(client.get(SEARCH, {"categories": "idraet"}))
-    assert '<form id="search-form" method="get" action="/muligheder/" role="search"' in page
+    assert '<form id="search-form" method="get" action="/muligheder/"' in page
+    assert '<div class="form-group search-bar" role="search"' in page
     assert 'type="checkbox" id="filter-categories-idraet" name="categories" value="idraet" checked' in page
     assert 'type="submit"' in page
     assert "Idrætstræner" in page and "Bibliotekshjælper" not in page
@@ -102,6 +106,7 @@ def test_htmx_request_gets_the_results_partial_with_out_of_band_counts(client):
     assert '<p id="search-count" hx-swap-oob="innerHTML">1 opportunity found</p>' in page
     assert '<span id="count-categories-kultur" hx-swap-oob="innerHTML">(1)</span>' in page
     assert 'id="map-data"' in page
+    assert '<p id="map-summary" hx-swap-oob="innerHTML">None of the results on this page has a place' in page
     assert "HX-Request" in response["Vary"]
 
 
@@ -213,6 +218,20 @@ def test_search_page_query_count_does_not_grow_with_the_data(client, query):
 
 def test_no_map_tiles_in_csp_by_default(client):
     assert "img-src 'self' data:;" in client.get(SEARCH)["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    ("tile_url", "origin"),
+    [
+        ("https://tiles.example.org:8443/styles/{z}/{x}/{y}.png", "https://tiles.example.org:8443"),
+        ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
+    ],
+)
+def test_the_tile_server_origin_joins_the_csp_img_src(monkeypatch, tile_url, origin):
+    monkeypatch.setenv("MAP_TILE_URL", tile_url)
+    configured = runpy.run_path(str(Path(settings.BASE_DIR) / "frivillig" / "settings.py"))
+    assert configured["SECURE_CSP"]["img-src"][-1] == origin
+    assert configured["MAP_TILE_URL"] == tile_url
 
 
 # --- the opportunity page -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from frivillig.core.models import Category
 from frivillig.opportunities.models import Opportunity
@@ -26,6 +26,13 @@ from frivillig.opportunities.search import (
 from frivillig.opportunities.tests import search_factories as make
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Labels in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -201,7 +208,7 @@ def test_facets_cover_every_group_with_labels_counts_and_selection(three):
     result = search("categories=lektiehjaelp")
     assert list(result.facets) == list(GROUPS)
     lektie = next(option for option in result.facets["categories"] if option.value == "lektiehjaelp")
-    assert (lektie.label, lektie.count, lektie.selected) == ("Lektiehjælp og læsning", 2, True)
+    assert (lektie.label, lektie.count, lektie.selected) == ("Homework help and reading", 2, True)
     assert len(result.facets["categories"]) == Category.objects.count()  # zero counts are listed too
     assert facet(result, "suits") == {"youth": 0, "seniors": 0, "families": 0, "groups": 0}
     assert facet(result, "child_certificate") == {"required": 1, "not_required": 1}
@@ -234,7 +241,7 @@ def test_selected_filters_link_to_the_search_without_them(three):
     result = search("q=a&categories=lektiehjaelp&wheelchair=1")
     removals = {(chosen.group, chosen.label): chosen.remove_query for chosen in result.selected_filters}
     assert removals == {
-        ("categories", "Lektiehjælp og læsning"): "q=a&wheelchair=1",
+        ("categories", "Homework help and reading"): "q=a&wheelchair=1",
         ("wheelchair", "Wheelchair accessible"): "q=a&categories=lektiehjaelp",
     }
 
