@@ -3,14 +3,20 @@
 1. Recreates the PostgreSQL database `frivillig_bench` (BENCH_DATABASE_URL; the project's own DATABASE_URL is
    not touched), migrates it and bulk-loads it with COPY: organisations across Denmark and opportunities made
    from the demo's role templates (`frivillig.core.demo_opportunities`), so the Danish full-text search has
-   realistic text. The search columns are filled afterwards with one SQL UPDATE each, then ANALYZE.
+   realistic text. The search columns are filled afterwards with one SQL UPDATE each (and the typo dictionary
+   from the titles and summaries), then ANALYZE.
 2. Counts the SQL queries of the two measured requests in-process (django.test.utils.CaptureQueriesContext,
-   full middleware, a warm second request): the search page with free text and two filters, pages 1 and 5.
+   full middleware), warm and cold (see 3): the search page with free text and two filters, pages 1 and 5.
 3. Serves the database with gunicorn (2 workers, the full middleware stack, persistent connections as in
    production) on 127.0.0.1 and measures, for the two search requests and for /healthz (a trivial Django view
    that runs one `SELECT 1`, the ceiling):
    - server time p50/p95 from a `Server-Timing` header that scripts/bench_wsgi.py adds around the whole Django
-     application, over sequential requests (client-side time is shown beside it);
+     application, over sequential requests (client-side time is shown beside it). The same URL is requested
+     again and again, so this is the warm case: the page comes from the search cache. A second, shorter run
+     retires the cache (a new search generation) before every request: the cold case, a search never seen;
+   - SQL queries per page, warm and cold;
+   - for reference, a static page that extends base.html (the børneattest explanation): what the page frame
+     alone costs, which the search page also pays;
    - requests per second under wrk (`apt-get install wrk`) for a fixed time, or a threaded Python client when
      wrk is missing.
 4. Prints a table with the targets and the machine's core count.
@@ -286,6 +292,9 @@ def load(reuse: bool) -> None:
         organisations = organisations_load(rng)
         opportunities_load(rng, organisations)
         search_columns_fill()
+        from frivillig.opportunities.search import rebuild_search_words
+
+        rebuild_search_words()
     analyse()
     organisations_count, opportunities_count = loaded_sizes()
     print(f"  loaded {organisations_count} organisations and {opportunities_count} opportunities in "
@@ -304,14 +313,20 @@ def search_path(page: int) -> str:
     return f"{reverse('opportunities:search')}?{urlencode(query)}"
 
 
-def count_queries(path: str) -> tuple[int, int]:
-    """SQL queries of a warm request through the full middleware stack, in-process; and the response size."""
+def count_queries(path: str, *, cold: bool = False) -> tuple[int, int]:
+    """SQL queries of a request through the full middleware stack, in-process, and the response size: warm (the
+    third request: the search cache keeps a page the second time it is served), or cold (a fresh generation)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from frivillig.opportunities.search import search_changed
+
     client = Client()
     client.get(path)
+    client.get(path)
+    if cold:
+        search_changed()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
@@ -358,11 +373,16 @@ def fetch(port: int, path: str) -> tuple[int, float, float]:
     return response.status, float(timing.group(1)) if timing else float("nan"), client_ms
 
 
-def latencies(port: int, path: str, requests: int) -> dict:
+def latencies(port: int, path: str, requests: int, *, cold: bool = False) -> dict:
+    """Sequential requests after a warm-up; `cold` retires the search cache before each one (a cache miss)."""
+    from frivillig.opportunities.search import search_changed
+
     for _ in range(max(10, requests // 10)):
         fetch(port, path)
     server, client = [], []
     for _ in range(requests):
+        if cold:
+            search_changed()  # Outside a transaction: the new generation is stored at once.
         status, server_ms, client_ms = fetch(port, path)
         assert status == 200, (path, status)
         server.append(server_ms)
@@ -429,8 +449,11 @@ def main() -> int:
     started = time.monotonic()
     load(arguments.reuse)
 
+    from django.urls import reverse
+
     pages = {1: search_path(1), 5: search_path(5)}
     queries = {page: count_queries(path) for page, path in pages.items()}
+    cold_queries = {page: count_queries(path, cold=True) for page, path in pages.items()}
     matches = results_for_query()
     print(f"Query {QUERY}: {matches} published matches ({-(-matches // 20)} pages of 20).")
     print(f"Serving {database_name()} with gunicorn (2 workers) on 127.0.0.1:{arguments.port} …", flush=True)
@@ -438,8 +461,12 @@ def main() -> int:
     try:
         timings = {name: latencies(arguments.port, path, arguments.requests)
                    for name, path in [("healthz", "/healthz"), *((page, path) for page, path in pages.items())]}
+        cold = {page: latencies(arguments.port, path, max(20, arguments.requests // 4), cold=True)
+                for page, path in pages.items()}
+        static = reverse("opportunities:child_certificate")
         rates = {name: throughput(arguments.port, path, arguments.duration)
-                 for name, path in [("healthz", "/healthz"), *((page, path) for page, path in pages.items())]}
+                 for name, path in [("healthz", "/healthz"), ("static", static),
+                                    *((page, path) for page, path in pages.items())]}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -448,13 +475,17 @@ def main() -> int:
     for page in pages:
         server_p50, server_p95 = timings[page]["server"]
         client_p50, client_p95 = timings[page]["client"]
-        count, size = queries[page]
+        cold_p50, cold_p95 = cold[page]["server"]
+        (count, size), (cold_count, _size) = queries[page], cold_queries[page]
         rows += [
             (f"search page {page}: server time p50", f"{server_p50:.1f} ms (client {client_p50:.1f} ms)", "", ""),
             (f"search page {page}: server time p95", f"{server_p95:.1f} ms (client {client_p95:.1f} ms)",
              f"≤ {TARGET_P95_MS} ms", verdict(server_p95 <= TARGET_P95_MS)),
-            (f"search page {page}: SQL queries", f"{count} ({size // 1024} KB HTML)",
-             f"≤ {TARGET_QUERIES}, same on every page", verdict(count <= TARGET_QUERIES and count == queries[1][0])),
+            (f"search page {page}: cold p50 / p95 (cache miss)", f"{cold_p50:.1f} / {cold_p95:.1f} ms",
+             "(not a target)", ""),
+            (f"search page {page}: SQL queries", f"{count} warm, {cold_count} cold ({size // 1024} KB HTML)",
+             f"≤ {TARGET_QUERIES}, same on every page",
+             verdict(max(count, cold_count) <= TARGET_QUERIES and count == queries[1][0])),
             (f"search page {page}: requests/s", f"{rates[page]:.0f} ({rates[page] / rates['healthz']:.0%} of trivial)",
              f"≥ {TARGET_SHARE:.0%} of trivial", verdict(rates[page] >= TARGET_SHARE * rates["healthz"])),
         ]
@@ -462,6 +493,8 @@ def main() -> int:
     rows += [
         ("trivial view /healthz: server p50/p95", f"{trivial_p50:.1f} / {trivial_p95:.1f} ms", "", ""),
         ("trivial view /healthz: requests/s", f"{rates['healthz']:.0f}", "(the ceiling)", ""),
+        (f"static page {static} (base.html only): requests/s",
+         f"{rates['static']:.0f} ({rates['static'] / rates['healthz']:.0%} of trivial)", "(reference)", ""),
     ]
     print()
     print(f"Search benchmark: {ORGANISATIONS:,} organisations, {OPPORTUNITIES:,} opportunities, PostgreSQL; "

@@ -662,9 +662,9 @@ MANAGE_ACTIONS = ("edit", "publish", "pause", "close", "duplicate")
 
 @pytest.mark.parametrize("slug_of", ["B", "A"], ids=["under-B", "under-A"])
 def test_a_guessed_opportunity_id_is_404(slug_of, matrix_cast, matrix_client, db):
-    """carl (admin of B) puts the ids of A's (and U's) opportunities into the management addresses, under his own B's slug
-    (the post is not B's) and under A's slug (he is not A's member): every page and action answers 404, and
-    his POSTs change nothing."""
+    """carl (admin of B) puts the ids of other organisations' opportunities (A's and U's) into the management
+    addresses: under his own B's slug (the posts are not B's) and under A's slug (he is not A's member). Every page
+    and action answers 404, and his POSTs change nothing."""
     client = sign_in(matrix_client, matrix_cast.users["carl"])
     slug = matrix_cast[slug_of].slug
     ours = matrix_cast.opportunities

@@ -241,9 +241,9 @@ def opportunity_list(
 ):
     params = SearchParams.from_querydict(search_querydict(filters, paging.page))
     page = search_opportunities(params, page_size=paging.page_size, with_facets=False).page
-    if page.number != paging.page:
-        raise page_missing(paging.page, page.paginator.num_pages)
     with in_language(paging.lang, response):
+        if page.number != paging.page:
+            raise page_missing(paging.page, page.paginator.num_pages)
         return page_envelope(request, page, [opportunity_item(opportunity) for opportunity in page.object_list])
 
 
@@ -269,9 +269,9 @@ def opportunity_get(
         .filter(pk=opportunity_id)
         .first()
     )
-    if opportunity is None:
-        raise HttpError(404, _("There is no published opportunity with id %(id)s.") % {"id": opportunity_id})
     with in_language(params.lang, response):
+        if opportunity is None:
+            raise HttpError(404, _("There is no published opportunity with id %(id)s.") % {"id": opportunity_id})
         return opportunity_detail(opportunity)
 
 

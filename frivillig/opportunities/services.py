@@ -100,6 +100,13 @@ def _index(opportunity: Opportunity) -> None:
         index(opportunity)
 
 
+def _search_changed() -> None:
+    """A status change adds or removes a post from the search: retire the cached searches once it commits."""
+    from .search import search_changed
+
+    search_changed()
+
+
 def _lock(opportunity: Opportunity) -> None:
     """Re-read the row under a lock, so two members' clicks on publish/pause/close serialise."""
     opportunity.refresh_from_db(from_queryset=Opportunity.objects.select_for_update())
@@ -273,6 +280,7 @@ def opportunity_publish(*, opportunity: Opportunity, actor) -> None:
     opportunity.unpublished_by = None
     opportunity.save(update_fields=["status", "published_at", "unpublished_reason", "unpublished_by", "updated_at"])
     audit(actor=actor, action="opportunity.publish", target=opportunity, after_unpublish=after_unpublish)
+    _search_changed()
 
 
 @transaction.atomic
@@ -284,6 +292,7 @@ def opportunity_pause(*, opportunity: Opportunity, actor) -> None:
     opportunity.status = Status.PAUSED
     opportunity.save(update_fields=["status", "updated_at"])
     audit(actor=actor, action="opportunity.pause", target=opportunity)
+    _search_changed()
 
 
 @transaction.atomic
@@ -295,6 +304,7 @@ def opportunity_close(*, opportunity: Opportunity, actor) -> None:
     opportunity.status = Status.CLOSED
     opportunity.save(update_fields=["status", "updated_at"])
     audit(actor=actor, action="opportunity.close", target=opportunity)
+    _search_changed()
 
 
 def _copy_title(title: str, language: str) -> str:
@@ -385,6 +395,7 @@ def opportunity_unpublish(*, opportunity: Opportunity, coordinator, reason: str)
         organisation=opportunity.organisation.slug,
     )
     _tell_admins_unpublished(opportunity, reason)
+    _search_changed()
 
 
 @transaction.atomic
@@ -394,5 +405,7 @@ def opportunities_expire(*, today=None) -> int:
     A date is passed the day after it: a post with deadline today can still be applied to today.
     Returns how many expired.
     """
-    due = Opportunity.objects.due_to_expire(today)
-    return due.update(status=Status.EXPIRED, updated_at=timezone.now())
+    expired = Opportunity.objects.due_to_expire(today).update(status=Status.EXPIRED, updated_at=timezone.now())
+    if expired:
+        _search_changed()
+    return expired

@@ -154,7 +154,7 @@ def test_pages_link_to_each_other(client, opportunities, settings):
 
 
 def test_a_page_past_the_last_is_404_json(client, opportunities):
-    response = get(client, LIST, {"page": 3, "page_size": 4})
+    response = get(client, LIST, {"page": 3, "page_size": 4, "lang": "en"})
     assert response.status_code == 404
     assert response.json() == {"detail": "Page 3 does not exist; there are 2."}
 
@@ -215,7 +215,7 @@ def test_an_association_role_has_no_role_card_or_point(client, opportunities):
 @pytest.mark.parametrize("key", ["draft", "paused"])
 def test_unpublished_opportunities_are_404_json(client, opportunities, key):
     pk = opportunities[key].pk
-    response = get(client, detail_path(pk))
+    response = get(client, detail_path(pk), {"lang": "en"})
     assert response.status_code == 404
     assert response.json() == {"detail": f"There is no published opportunity with id {pk}."}
 

@@ -423,7 +423,9 @@ def test_unpublish_sends_frida_to_set_up_totp(client_for, cast):
 
 
 def test_the_child_certificate_page_is_public(client_for, cast):
-    response = client_for("visitor").get(reverse("opportunities:child_certificate"))
+    client = client_for("visitor")
+    client.cookies["django_language"] = "en"  # the assertions below read the English text
+    response = client.get(reverse("opportunities:child_certificate"))
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<h1") == 1

@@ -202,7 +202,7 @@ def test_search_page_links_the_feed_with_the_same_filters(client):
 
 @pytest.mark.parametrize("query", [{}, {"q": "lektiehjælp", "categories": "lektiehjaelp", "areas": "nord"}])
 def test_search_page_query_count_does_not_grow_with_the_data(client, query):
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     counts = []
@@ -210,10 +210,11 @@ def test_search_page_query_count_does_not_grow_with_the_data(client, query):
         for number in range(batch):
             make.opportunity(f"Lektiehjælp {batch}-{number}", area="nord", categories=["lektiehjaelp", "kultur"],
                              latitude=55.68, longitude=12.53, organisation_=make.organisation(f"forening-{number % 4}"))
+        reset_queries()  # the client's request_started resets the log; start from zero so nothing is lost
         with CaptureQueriesContext(connection) as captured:
             assert client.get(SEARCH, query).status_code == 200
         counts.append(len(captured))
-    assert counts[0] == counts[1] <= 10
+    assert 0 < counts[0] == counts[1] <= 10
 
 
 def test_no_map_tiles_in_csp_by_default(client):

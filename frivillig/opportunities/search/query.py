@@ -19,19 +19,22 @@ counts come from ONE aggregate query, and each group is counted with its own sel
 with every other group's filter): a count says how many results the page would show if the person also ticked
 that value, which is what a checkbox with OR semantics promises. The query materialises the text-matched rows
 once (a CTE) with one match flag per filter group, and each group's counts read it with the other groups' flags.
-The same query also picks the ids of the page to show, so the text is matched once per search. Searches
-without free text count over most rows, so their facet counts are cached for a minute.
+The same query also ranks the ids of the first results, so the text is matched once per search; the counts,
+the total and those ids are kept in the search cache (search/cache.py) until published content changes, so
+the next page of the same search is one primary-key fetch. Searches without free text count over most rows, so
+their counts and total are cached (for a minute at most), while their list stays live.
+
+The package: params and results, the query and the facets here; search/cache.py the shared cache;
+search/indexing.py the search columns.
 """
 
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property, reduce
+from functools import cached_property, partial, reduce
 from operator import or_
 from typing import NamedTuple
 
-from django.contrib.postgres.search import SearchQueryField, SearchRank, SearchVector
-from django.core.cache import cache
+from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -43,7 +46,6 @@ from django.db.models import (
     Func,
     OuterRef,
     Q,
-    Subquery,
     Value,
 )
 from django.http import QueryDict
@@ -51,9 +53,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from frivillig.core.models import Area, Category, PolicyArea, SpokenLanguage, TargetGroup
-from frivillig.organisations.models import Organisation
 
-from .models import Opportunity
+from ..models import Opportunity
+from .cache import FACET_CACHE_SECONDS, MAX_CACHED_IDS, SearchCache, results_key
 
 SEARCH_CONFIG = "danish"
 SORTS = ("relevance", "newest", "deadline")
@@ -61,8 +63,6 @@ MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 MAX_VALUES = 30
 MAX_PAGE_SIZE = 100
-# Facet counts of searches without free text are cached this long (see _page_with_cached_facets).
-FACET_CACHE_SECONDS = 60
 # Typos (PostgreSQL): words of at least MIN_TRIGRAM_WORD letters are also matched through up to TYPO_WORDS
 # dictionary words whose trigram similarity to them is at least TYPO_SIMILARITY.
 SEARCH_WORDS_TABLE = "opportunities_search_word"
@@ -315,6 +315,8 @@ class SearchResult:
     total: int
     facets: dict[str, list[FacetOption]] = field(default_factory=dict)
     map_points: list[dict] = field(default_factory=list)
+    # True if the counts and total (and with free text the ranking) came from the search cache.
+    cached: bool = False
 
     @cached_property
     def selected_filters(self) -> list[SelectedFilter]:
@@ -348,17 +350,27 @@ class KnownCountPaginator(Paginator):
 
 
 def search_opportunities(
-    params: SearchParams, *, page_size: int = 20, with_facets: bool = True, with_map: bool = False
+    params: SearchParams,
+    *,
+    page_size: int = 20,
+    with_facets: bool = True,
+    with_map: bool = False,
+    with_categories: bool = True,
+    search_cache: SearchCache | None = None,
 ) -> SearchResult:
     """Search published opportunities: a page of results, the total and (by default) the facet counts.
 
     The page's opportunities come with organisation and area joined and categories prefetched; with_map, the
-    page's points for the map come too (the map shows what the list shows). The query count does not depend on
-    the data. With free text: vocabularies (1); facets, total and the page's ids in one query (1); the page's
-    rows by primary key (1) and their categories (1); a page past the end gives the last page with one more.
-    Without free text (facets and total cached, see _page_with_cached_facets): vocabularies, the cache, the
-    page and its categories, and when the cache misses the facet query. Without facets: vocabularies, a count,
-    the page and its categories.
+    page's points for the map come too (the map shows what the list shows); without with_categories, the
+    categories are not prefetched (one query less, for a page that does not show them). With facets, the
+    results are read from and kept in the search cache (see search/cache.py; pass `search_cache` if the caller
+    has already read it). The query count does not depend on the data. With free text: vocabularies (1); the
+    cache (1, none with a cache outside the database); when it misses, facets, total and the ranked ids in one
+    query (1) and storing them; the page's rows by primary key (1) and their categories (1); a page past the
+    end gives the last page with one more, a page past the cached ids fetches its ids (1). Without free text
+    the list is live and only the counts are cached: vocabularies, the cache, the page and its categories, and
+    when the cache misses the facet query and storing it. Without facets: vocabularies, a count, the page and
+    its categories.
     """
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     vocabulary = load_vocabulary()
@@ -366,54 +378,75 @@ def search_opportunities(
     base = _text_matches(Opportunity.objects.published(), params)
     conditions = _group_conditions(resolved)
     results = _ordered(base.filter(*conditions.values()), params)
+    listing = partial(_listing, with_categories=with_categories)
+    cached = False
     if with_facets:
-        page, facets = _page_with_facets(base, results, conditions, params, resolved, page_size)
-        facets = _facet_options(vocabulary, resolved, facets)
+        search_cache = search_cache or SearchCache.fetch(results_key(params))
+        page, counts, cached = _page_with_facets(base, results, conditions, params, page_size, search_cache, listing)
+        facets = _facet_options(vocabulary, resolved, counts)
     else:
-        page, facets = Paginator(_listing(results), page_size).get_page(params.page), {}
-    result = SearchResult(params=params, page=page, total=page.paginator.count, facets=facets)
+        page, facets = Paginator(listing(results), page_size).get_page(params.page), {}
+    result = SearchResult(params=params, page=page, total=page.paginator.count, facets=facets, cached=cached)
     if with_map:
         result.map_points = map_points(page.object_list)
     return result
 
 
-def _listing(queryset):
+def _listing(queryset, *, with_categories: bool = True):
     """What a result card needs, without the long columns."""
-    return (
-        queryset.select_related("organisation", "area")
-        .prefetch_related("categories")
-        .defer("description", "search_text", "search_vector", "role_volunteer_tasks", "role_staff_tasks")
+    queryset = queryset.select_related("organisation", "area").defer(
+        "description", "search_text", "search_vector", "role_volunteer_tasks", "role_staff_tasks"
     )
+    return queryset.prefetch_related("categories") if with_categories else queryset
 
 
-def _page_with_facets(base, results, conditions, params: SearchParams, resolved, page_size: int):
-    """The page (its ids chosen by the facet query, then its rows by primary key) and the facet counts."""
-    number = params.page
+def _page_with_facets(base, results, conditions, params: SearchParams, page_size: int, search_cache: SearchCache,
+                      listing=_listing):
+    """The page, the facet counts, and whether they came from the cache.
+
+    With free text, the facet query (on a miss) also ranks the first MAX_CACHED_IDS results; a page among them
+    is its rows by primary key. Without free text, see _page_with_cached_counts.
+    """
     if not params.words:
-        return _page_with_cached_facets(base, results, conditions, params, resolved, page_size)
-    counts, total, ids = _facet_counts(base, conditions, params, offset=(number - 1) * page_size, limit=page_size)
-    paginator = KnownCountPaginator(_listing(results), page_size, count=total)
+        return _page_with_cached_counts(base, results, conditions, params, page_size, search_cache, listing)
+    key = results_key(params)
+    entry = search_cache.get(key)
+    cached = entry is not None
+    if not cached:
+        counts, total, ids = _facet_counts(base, conditions, params, offset=0, limit=MAX_CACHED_IDS)
+        entry = {"counts": counts, "total": total, "ids": ids}
+        search_cache.set(key, entry)
+    number, ids = params.page, entry["ids"]
+    paginator = KnownCountPaginator(listing(results), page_size, count=entry["total"])
     if number > paginator.num_pages:  # Past the end (an old link): the last page, as Paginator.get_page does.
-        return paginator.get_page(number), counts
-    rows = {opportunity.pk: opportunity for opportunity in _listing(Opportunity.objects.filter(pk__in=ids))}
-    return Page([rows[pk] for pk in ids if pk in rows], number, paginator), counts
+        return paginator.get_page(number), entry["counts"], cached
+    bottom = (number - 1) * page_size
+    if bottom + page_size <= len(ids) or len(ids) < MAX_CACHED_IDS:
+        page_ids = ids[bottom : bottom + page_size]
+    else:  # Beyond the cached ranking (page 100 and on): this page's ids, in the same order.
+        page_ids = list(results.values_list("pk", flat=True)[bottom : bottom + page_size])
+    rows = {opportunity.pk: opportunity for opportunity in listing(Opportunity.objects.filter(pk__in=page_ids))}
+    return Page([rows[pk] for pk in page_ids if pk in rows], number, paginator), entry["counts"], cached
 
 
-def _page_with_cached_facets(base, results, conditions, params: SearchParams, resolved, page_size: int):
-    """Without free text: the facet counts from the cache (FACET_CACHE_SECONDS old at most), the page by the ORM.
+def _page_with_cached_counts(base, results, conditions, params: SearchParams, page_size: int,
+                             search_cache: SearchCache, listing=_listing):
+    """Without free text: the facet counts and total from the cache (FACET_CACHE_SECONDS old at most), the page
+    by the ORM.
 
     These searches (the search page as it opens, a filter or two) count over most of the opportunities, which at
-    national scale takes a few hundred milliseconds (a COUNT alone takes tens), while their counts change
-    slowly. The total is cached with the counts; the list itself is live.
+    national scale takes a few hundred milliseconds (a COUNT alone takes tens), while the newest page is one
+    indexed query. So the list itself is live.
     """
-    key = "frivillig:search-facets:v1:" + hashlib.sha256(repr(sorted(resolved.items())).encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is None:
+    key = results_key(params)
+    entry = search_cache.get(key)
+    cached = entry is not None
+    if not cached:
         counts, total, _ids = _facet_counts(base, conditions, params, offset=0, limit=0)
-        cached = (counts, total)
-        cache.set(key, cached, FACET_CACHE_SECONDS)
-    counts, total = cached
-    return KnownCountPaginator(_listing(results), page_size, count=total).get_page(params.page), counts
+        entry = {"counts": counts, "total": total, "ids": None}
+        search_cache.set(key, entry, FACET_CACHE_SECONDS)
+    page = KnownCountPaginator(listing(results), page_size, count=entry["total"]).get_page(params.page)
+    return page, entry["counts"], cached
 
 
 # --- vocabularies and filters -------------------------------------------------------------------------------
@@ -717,98 +750,3 @@ def map_points(opportunities) -> list[dict]:
         for opportunity in opportunities
         if opportunity.has_point
     ]
-
-
-# --- the search columns -------------------------------------------------------------------------------------
-
-
-def normalise_search_text(text: str) -> str:
-    """Case-fold and collapse whitespace; æ/ø/å stay as they are."""
-    return " ".join(text.casefold().split())
-
-
-def search_text_for(opportunity: Opportunity) -> str:
-    parts = (opportunity.title, opportunity.summary, opportunity.description, opportunity.skills,
-             opportunity.organisation.name)
-    return normalise_search_text(" ".join(parts))
-
-
-def _search_vector(organisation_name):
-    """Title A, summary B, description and skills C, organisation name D; `danish` config, no unaccent."""
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("description", "skills", weight="C", config=SEARCH_CONFIG)
-        + SearchVector(organisation_name, weight="D", config=SEARCH_CONFIG)
-    )
-
-
-def search_words(*texts: str) -> set[str]:
-    """The words of `texts` that go into the typo dictionary (case-folded, at least MIN_TRIGRAM_WORD long)."""
-    return {word for word in WORD.findall(" ".join(texts).casefold()) if len(word) >= MIN_TRIGRAM_WORD}
-
-
-def _add_search_words(words: set[str]) -> None:
-    if words:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {SEARCH_WORDS_TABLE} (word) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
-                [sorted(words)],
-            )
-
-
-def index_opportunity(opportunity: Opportunity) -> None:
-    """Refresh one saved opportunity's search columns from its text and its organisation's name.
-
-    Call it after every save that changes the title, summary, description or skills (services do). One UPDATE,
-    and on PostgreSQL one INSERT of its title's and summary's words into the typo dictionary.
-    """
-    opportunity.search_text = search_text_for(opportunity)
-    updates = {"search_text": opportunity.search_text}
-    if _is_postgresql():
-        updates["search_vector"] = _search_vector(Value(opportunity.organisation.name))
-    Opportunity.objects.filter(pk=opportunity.pk).update(**updates)
-    if _is_postgresql():
-        _add_search_words(search_words(opportunity.title, opportunity.summary))
-
-
-def reindex_all(*, batch_size: int = 1000) -> int:
-    """Rebuild every opportunity's search columns (after bulk inserts or an organisation's rename).
-
-    search_text is case-folded in Python in batches; on PostgreSQL the vectors are rebuilt in one UPDATE and
-    the typo dictionary is rebuilt from the titles and summaries. Returns the number of opportunities.
-    """
-    rows = (
-        Opportunity.objects.select_related("organisation")
-        .only("title", "summary", "description", "skills", "organisation__name")
-        .order_by("pk")
-    )
-    batch, count = [], 0
-    for opportunity in rows.iterator(chunk_size=batch_size):
-        opportunity.search_text = search_text_for(opportunity)
-        batch.append(opportunity)
-        if len(batch) >= batch_size:
-            count += Opportunity.objects.bulk_update(batch, ["search_text"])
-            batch = []
-    count += Opportunity.objects.bulk_update(batch, ["search_text"]) if batch else 0
-    if _is_postgresql():
-        organisation_name = Subquery(Organisation.objects.filter(pk=OuterRef("organisation_id")).values("name")[:1])
-        Opportunity.objects.update(search_vector=_search_vector(organisation_name))
-        rebuild_search_words()
-    return count
-
-
-def rebuild_search_words() -> int:
-    """Refill the typo dictionary (PostgreSQL) from every title and summary; returns its size.
-
-    reindex_all() calls it; call it yourself after filling the search columns another way (bulk loads).
-    """
-    if not _is_postgresql():
-        return 0
-    words = set()
-    for title, summary in Opportunity.objects.values_list("title", "summary").iterator(chunk_size=5000):
-        words |= search_words(title, summary)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {SEARCH_WORDS_TABLE}")  # noqa: S608 - a constant table name
-    _add_search_words(words)
-    return len(words)
