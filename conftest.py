@@ -33,3 +33,12 @@ def client_for(client, cast):
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def no_site_config_process_memo(settings):
+    """Tests roll the database back; a process memo of the configuration would outlive that."""
+    from frivillig.core.models import _process_memo
+
+    settings.SITE_CONFIG_PROCESS_SECONDS = 0
+    _process_memo.clear()

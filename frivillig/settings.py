@@ -273,7 +273,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": env(
-            "STATICFILES_STORAGE", "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "STATICFILES_STORAGE", "frivillig.core.storage.StaticFilesStorage"
         )
     },
 }
@@ -329,5 +329,7 @@ LOGGING = {
 }
 
 # Municipality-agnostic: everything specific lives in core.SiteConfiguration (defaults: Frederiksberg).
+# Seconds a process keeps its copy of the site configuration (0: always ask the shared cache).
+SITE_CONFIG_PROCESS_SECONDS = env_int("SITE_CONFIG_PROCESS_SECONDS", 5)
 FRIVILLIG_ACCESSIBILITY_STATEMENT_URL = env("ACCESSIBILITY_STATEMENT_URL", "")
 FORM_RENDERER = "frivillig.core.forms_renderer.DKFDSFormRenderer"

@@ -16,14 +16,20 @@ class NavItem:
 
 @cache
 def _nav_urls() -> dict[str, str]:
-    """The main menu's URLs never change at run time: reverse them once per process."""
+    """The URLs every page's frame links to never change at run time: reverse them once per process."""
     names = {
         "search": "opportunities:search",
         "home": "core:home",
         "directory": "organisations:directory",
         "min_side": "accounts:min_side",
         "signup": "account_signup",
+        "login": "account_login",
+        "logout": "account_logout",
         "coordinator": "organisations:coordinator_overview",
+        "privacy": "core:privacy",
+        "cookies": "core:cookies",
+        "set_language": "core:set_language",
+        "theme_css": "core:theme_css",
     }
     return {key: reverse(name) for key, name in names.items()}
 
@@ -31,8 +37,8 @@ def _nav_urls() -> dict[str, str]:
 def main_nav(path: str, *, signed_in: bool, coordinator: bool) -> list[NavItem]:
     urls = _nav_urls()
     entries = [
-        ("home", _("Front page")),
         ("search", _("Find volunteer work")),
+        ("home", _("Front page")),
         ("directory", _("Organisations")),
         ("min_side", _("My page")) if signed_in else ("signup", _("Create account")),
     ]
@@ -51,4 +57,5 @@ def site(request):
         "site_config": SiteConfiguration.get(),
         "is_coordinator": coordinator,
         "main_nav": main_nav(request.path, signed_in=signed_in, coordinator=coordinator),
+        "site_urls": _nav_urls(),
     }

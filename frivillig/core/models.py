@@ -2,6 +2,7 @@
 
 import functools
 import hashlib
+import time
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .colours import contrast_ratio
 
 SITE_CONFIG_CACHE_KEY = "frivillig:site-config:v1"
+_process_memo: dict = {}
 
 
 @functools.cache
@@ -94,13 +96,24 @@ class SiteConfiguration(models.Model):
         self.pk = 1
         super().save(*args, **kwargs)
         cache.delete(SITE_CONFIG_CACHE_KEY)
+        _process_memo.clear()
 
     @classmethod
     def get(cls) -> "SiteConfiguration":
+        """The configuration, read on every page: a few seconds' process memo over the shared cache.
+
+        Every page needs it, so a per-process copy saves a cache round trip per request. Another process sees a
+        change after at most SITE_CONFIG_PROCESS_SECONDS; the process that saved sees it at once.
+        """
+        seconds = settings.SITE_CONFIG_PROCESS_SECONDS
+        if seconds and _process_memo.get("until", 0.0) > time.monotonic():
+            return _process_memo["config"]
         config = cache.get(SITE_CONFIG_CACHE_KEY)
         if config is None:
             config, _created = cls.objects.get_or_create(pk=1)
             cache.set(SITE_CONFIG_CACHE_KEY, config, 300)
+        if seconds:
+            _process_memo.update(config=config, until=time.monotonic() + seconds)
         return config
 
     @property
