@@ -11,7 +11,11 @@ PORT ?= 8000
 
 run: setup seed serve
 
-setup: deps assets migrate static
+setup: .env deps assets migrate static
+
+# A development .env, so that ./manage.py works directly in this checkout; never overwritten.
+.env:
+	@printf '# Development settings for this checkout (see .env.example for production).\nFRIVILLIG_DEVELOPMENT=1\n' > $@
 
 venv: $(VENV)/.created
 $(VENV)/.created:
@@ -34,7 +38,7 @@ static/vendor/.stamp: node_modules/.package-lock.json scripts/vendor_assets.py
 	$(PY) scripts/vendor_assets.py
 	@touch $@
 
-migrate: deps
+migrate: deps .env
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable

@@ -14,6 +14,22 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+def _load_dotenv(path: Path) -> None:
+    """Read KEY=value lines from .env into the environment, never overriding what is already set.
+
+    `make run` writes a .env with FRIVILLIG_DEVELOPMENT=1, so `./manage.py …` works in a development checkout.
+    """
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key and not key.startswith("#"):
+            os.environ.setdefault(key.strip(), value.strip().strip("\"'"))
+
+
+_load_dotenv(BASE_DIR / ".env")
+
+
 def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 

@@ -218,11 +218,11 @@ def referenced(node) -> set[str]:
 def response_types(schema: dict, components: dict) -> set[str]:
     """The data types the responses use, directly or nested (query parameter groups are left out)."""
     responses = [spec.get("responses", {}) for methods in schema.get("paths", {}).values() for spec in methods.values()]
-    names, todo = set(), referenced(responses)
-    while todo:
-        name = todo.pop()
+    names, pending = set(), referenced(responses)
+    while pending:
+        name = pending.pop()
         names.add(name)
-        todo |= referenced(components.get(name, {})) - names
+        pending |= referenced(components.get(name, {})) - names
     return names
 
 
