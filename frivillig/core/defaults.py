@@ -75,25 +75,35 @@ VOLUNTEER_TEAM = {
 }
 
 
+VOCABULARIES = {
+    "PolicyArea": POLICY_AREAS,
+    "Category": CATEGORIES,
+    "Area": AREAS,
+    "TargetGroup": TARGET_GROUPS,
+    "SpokenLanguage": SPOKEN_LANGUAGES,
+}
+
+
+def load_vocabularies(get_model, model_names) -> None:
+    """Create the missing default rows of the named vocabularies; `get_model(name)` may be a migration's."""
+    for model_name in model_names:
+        model = get_model(model_name)
+        for position, (slug, name_da, name_en) in enumerate(VOCABULARIES[model_name]):
+            defaults = {"name_da": name_da, "name_en": name_en, "position": position}
+            model.objects.get_or_create(slug=slug, defaults=defaults)
+
+
 def ensure_defaults() -> None:
     """Create the default vocabularies, site configuration and volunteer team if they are missing.
 
     The data migrations do this on a new database; tests that flush the database (live-server tests) call it again.
     """
-    from frivillig.core.models import Area, Category, PolicyArea, SiteConfiguration, SpokenLanguage, TargetGroup
+    from django.apps import apps
+
+    from frivillig.core.models import SiteConfiguration
     from frivillig.organisations.models import Organisation
 
-    vocabularies = (
-        (PolicyArea, POLICY_AREAS),
-        (Category, CATEGORIES),
-        (Area, AREAS),
-        (TargetGroup, TARGET_GROUPS),
-        (SpokenLanguage, SPOKEN_LANGUAGES),
-    )
-    for model, rows in vocabularies:
-        for position, (slug, name_da, name_en) in enumerate(rows):
-            defaults = {"name_da": name_da, "name_en": name_en, "position": position}
-            model.objects.get_or_create(slug=slug, defaults=defaults)
+    load_vocabularies(lambda name: apps.get_model("core", name), VOCABULARIES)
     SiteConfiguration.get()
     if not Organisation.objects.filter(is_volunteer_team=True).exists():
         Organisation.objects.create(kind="municipal_unit", is_volunteer_team=True, is_verified=True, **VOLUNTEER_TEAM)
