@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "frivillig.accounts",
     "frivillig.organisations",
     "frivillig.opportunities",
+    "frivillig.applications",
+    "frivillig.suggestions",
     "frivillig.api",
 ]
 

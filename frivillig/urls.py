@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("frivillig.accounts.urls")),
     path("organisationer/", include("frivillig.organisations.urls")),
     path("", include("frivillig.opportunities.urls")),
+    path("", include("frivillig.applications.urls")),
+    path("", include("frivillig.suggestions.urls")),
     path("", include("frivillig.api.urls")),
     path("django-admin/", admin.site.urls),
     # Uploaded logos are public images; in production a web server or S3 storage serves them instead.

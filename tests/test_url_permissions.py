@@ -493,6 +493,15 @@ RULES: dict[str, Rule] = {
     "api:opportunity_list": public(),
     "api:opportunity_detail": public(kwargs=_api_opportunity("published_u")),
     "api:organisation_list": public(),
+    # applications: the applicant's side (issue 4)
+    # >>> applicant rules
+    # <<< applicant rules
+    # applications: the organisation's inbox (issue 4)
+    # >>> inbox rules
+    # <<< inbox rules
+    # suggestions and saved searches (issue 4)
+    # >>> suggestions rules
+    # <<< suggestions rules
     # uploaded files are public images; a missing one is 404 for everyone
     "media": public(404, kwargs=lambda cast: {"path": "organisations/logos/findes-ikke.png"}),
 }
@@ -529,6 +538,12 @@ VARIANTS: dict[str, Rule] = {
         404, kwargs=_api_opportunity("draft_a"), why="no drafts through the API, not even for their members"
     ),
     "api:opportunity_detail@paused": public(404, kwargs=lambda cast: {"opportunity_id": _paused(cast)["pk"]}),
+    # >>> applicant variants
+    # <<< applicant variants
+    # >>> inbox variants
+    # <<< inbox variants
+    # >>> suggestions variants
+    # <<< suggestions variants
 }
 
 # The admin is one staff-only rule, checked on its index: everyone but a superuser is sent to its own login.

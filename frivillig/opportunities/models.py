@@ -71,6 +71,12 @@ class Opportunity(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(60)],
     )
+    # When the work happens, matched against the times a volunteer can help ("Forslag til dig").
+    # None ticked means it varies or is by agreement.
+    when_weekdays = models.BooleanField(_("on weekdays"), default=False)
+    when_weekends = models.BooleanField(_("at weekends"), default=False)
+    when_daytime = models.BooleanField(_("in the daytime"), default=False)
+    when_evenings = models.BooleanField(_("in the evening"), default=False)
     # Place: an address with a point, an area of the city, or online.
     is_online = models.BooleanField(_("can be done online"), default=False)
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
@@ -179,6 +185,12 @@ class Opportunity(TimeStampedModel):
         return bool(
             self.role_volunteer_tasks and self.role_staff_tasks and self.role_staff_contact and self.role_confirmed_at
         )
+
+    @property
+    def when_labels(self) -> list[str]:
+        """When the work happens, in words (the fields' labels); empty when it varies."""
+        names = ["when_weekdays", "when_weekends", "when_daytime", "when_evenings"]
+        return [str(self._meta.get_field(name).verbose_name) for name in names if getattr(self, name)]
 
     @property
     def has_point(self) -> bool:

@@ -280,6 +280,12 @@ PAGES: list[PageCase] = [
     PageCase("opportunities:unpublish", as_user="dorte", kwargs=_opportunity("published_a"), errors=True),
     # the API's documentation page (the API itself answers JSON)
     PageCase("api_docs"),
+    # >>> applicant pages
+    # <<< applicant pages
+    # >>> inbox pages
+    # <<< inbox pages
+    # >>> suggestions pages
+    # <<< suggestions pages
 ]
 
 EXEMPT: dict[str, str] = {
@@ -311,6 +317,12 @@ EXEMPT: dict[str, str] = {
     "api:opportunity_list": "JSON for programs; documented on api_docs",
     "api:opportunity_detail": "JSON for programs; documented on api_docs",
     "api:organisation_list": "JSON for programs; documented on api_docs",
+    # >>> applicant exempt
+    # <<< applicant exempt
+    # >>> inbox exempt
+    # <<< inbox exempt
+    # >>> suggestions exempt
+    # <<< suggestions exempt
 }
 
 
