@@ -42,3 +42,18 @@ def no_site_config_process_memo(settings):
 
     settings.SITE_CONFIG_PROCESS_SECONDS = 0
     _process_memo.clear()
+
+
+@pytest.fixture
+def applications(cast):
+    """The cast's applications (tests/application_fixtures.py) on the cast's opportunities, built first if needed.
+
+    Reachable as `cast.applications` (and the opportunities as `cast.opportunities`).
+    """
+    from tests.application_fixtures import build_applications
+    from tests.opportunity_fixtures import build_opportunities
+
+    if not hasattr(cast, "opportunities"):
+        cast.opportunities = build_opportunities(cast)
+    cast.applications = build_applications(cast)
+    return cast.applications

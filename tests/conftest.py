@@ -24,3 +24,4 @@ def opportunities(cast):
 
     cast.opportunities = build_opportunities(cast)
     return cast.opportunities
+

@@ -12,7 +12,8 @@ Some URLs answer differently for different objects or input (a draft's public pa
 own members; an unpublish without a reason changes nothing). Those states are in VARIANTS, keyed
 "<URL name>@<state>", and are cases of the matrix like the rest.
 
-The cast has opportunities for these tests (tests/opportunity_fixtures.py), reachable as `cast.opportunities`.
+The cast has opportunities for these tests (tests/opportunity_fixtures.py), reachable as `cast.opportunities`, and
+applications (tests/application_fixtures.py), reachable as `cast.applications`.
 """
 
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from django.test import Client, override_settings
 from django.urls import Resolver404, resolve, reverse
 
 from frivillig.core.cast import build_cast
+from tests.application_fixtures import build_applications
 from tests.opportunity_fixtures import build_opportunities
 from tests.signin import sign_in
 from tests.url_patterns import url_patterns
@@ -605,6 +607,7 @@ def matrix_cast(django_db_setup, django_db_blocker):
         try:
             cast = build_cast()
             cast.opportunities = build_opportunities(cast)
+            cast.applications = build_applications(cast)
             cast.users["superuser"] = User.objects.create_superuser("drift@example.org", "drift-adgangskode-1")
             yield cast
         finally:

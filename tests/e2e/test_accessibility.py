@@ -375,7 +375,7 @@ def _submit(case: PageCase, visit) -> None:
 
 
 @pytest.mark.parametrize("case", PAGES, ids=str)
-def test_page_is_accessible(case: PageCase, visit, cast, opportunities):
+def test_page_is_accessible(case: PageCase, visit, cast, opportunities, applications):
     if case.setup:
         case.setup(cast)
     user = cast.users[case.as_user] if case.as_user else None
