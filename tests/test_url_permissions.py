@@ -497,12 +497,122 @@ RULES: dict[str, Rule] = {
     "api:organisation_list": public(),
     # applications: the applicant's side (issue 4)
     # >>> applicant rules
+    # Anyone may apply to a published post: a guest is then sent to "check your e-mail" (the apply page again), a
+    # signed-in person to the application's page. Refusals (a draft, applying twice, an empty form) are VARIANTS.
+    "applications:apply": Rule(
+        get=roles(200),
+        kwargs=_opportunity("child_certificate_a"),
+        post=roles(Redirect("applications:apply"), signed_in=Redirect("applications:mine")),
+        data=lambda cast: {"name": "Ny Frivillig", "email": "ny-frivillig@example.org", "birth_year": "1980"},
+        may_post=frozenset(ROLES),
+        why="applying is open to everyone, with or without an account",
+    ),
+    # The applicant's pages are reached by the secret token in the e-mailed link: whoever has it may use them.
+    "applications:mine": public(kwargs=lambda cast: {"token": cast.applications.guest_a.token},
+                                why="the secret link is the key; no account needed"),
+    "applications:confirm": Rule(
+        get=roles(200),
+        kwargs=lambda cast: {"token": cast.applications.unconfirmed_a.token},
+        post=roles(Redirect("applications:mine")),
+        may_post=frozenset(ROLES),
+        why="GET only asks (mail scanners open links); the button's POST confirms; the token is the key",
+    ),
+    "applications:withdraw": Rule(
+        get=roles(405),
+        kwargs=lambda cast: {"token": cast.applications.guest_a.token},
+        post=roles(Redirect("applications:mine")),
+        state=lambda cast: list(type(cast.applications.guest_a).objects.values_list("pk", "status").order_by("pk")),
+        may_post=frozenset(ROLES),
+        why="POST-only; anyone with the secret link may withdraw",
+    ),
+    "applications:guardian_consent": Rule(
+        get=roles(200),
+        kwargs=lambda cast: {"token": cast.applications.minor_u.guardian_token},
+        post=roles(Redirect("applications:guardian_consent")),
+        data=lambda cast: {"consent": "yes"},
+        may_post=frozenset(ROLES),
+        why="the guardian's secret link is the key; the answer is a POST",
+    ),
+    "applications:my_applications": signed_in(),
     # <<< applicant rules
     # applications: the organisation's inbox (issue 4)
     # >>> inbox rules
+    # A's inbox (ane_a and guest_a are new there): A's members in, everyone else 404, visitors to sign in.
+    "applications:inbox": Rule(get=MANAGE_GET, kwargs=_org("A")),
+    "applications:opportunity_inbox": Rule(get=MANAGE_GET, kwargs=_managed("published_a")),
+    "applications:inbox_detail": Rule(
+        get=MANAGE_GET, kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk}
+    ),
+    "applications:export": Rule(get=MANAGE_GET, kwargs=_org("A"), why="the inbox as CSV, for A's members"),
+    "applications:set_status": Rule(
+        get=POST_ONLY,
+        kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk},
+        post=roles(LOGIN, signed_in=404, erik=Redirect("applications:inbox_detail"),
+                   bo=Redirect("applications:inbox_detail")),
+        data=lambda cast: {"status": "accepted", "message": "Velkommen!", "start_date": "2030-01-01"},
+        # The application's row, its events and its engagement (the models reached through the cast's rows).
+        state=lambda cast: [
+            list(type(cast.applications.ane_a).objects.values_list("pk", "status", "first_response_at")),
+            list(cast.applications.ane_a.events.model.objects.values_list("pk", "kind", "to_status", "text")),
+            list(cast.opportunities.published_a.engagements.model.objects.values_list("pk", "application_id")),
+        ],
+        may_post=A_MEMBERS,
+    ),
+    "applications:add_note": Rule(
+        get=POST_ONLY,
+        kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk},
+        post=roles(LOGIN, signed_in=404, erik=Redirect("applications:inbox_detail"),
+                   bo=Redirect("applications:inbox_detail")),
+        data=lambda cast: {"text": "Skrevet af en, der ikke må."},
+        state=lambda cast: list(cast.applications.ane_a.events.model.objects.values_list("pk", "kind", "text")),
+        may_post=A_MEMBERS,
+    ),
     # <<< inbox rules
     # suggestions and saved searches (issue 4)
     # >>> suggestions rules
+    # Each person's own suggestions and saved searches. The rows are ane's (made by the kwargs, rolled back after
+    # the case); the state is every saved search, reached through ane's related manager.
+    "suggestions:suggestions": signed_in(),
+    "suggestions:saved_searches": signed_in(),
+    "suggestions:saved_search_create": signed_in(
+        post=roles(LOGIN, signed_in=Redirect("suggestions:saved_searches")),
+        data=lambda cast: {"name": "Alle nye opslag", "frequency": "weekly", "language": "da"},
+        state=lambda cast: list(cast.users["ane"].saved_searches.model.objects.values_list("user_id", "query")),
+        may_post=frozenset(ROLES) - {"visitor"},
+        why="anyone signed in saves searches of their own",
+    ),
+    "suggestions:saved_search_update": Rule(
+        get=POST_ONLY,
+        kwargs=lambda cast: {"pk": cast.users["ane"].saved_searches.create(name="Ældre", query="q=%C3%A6ldre").pk},
+        post=roles(LOGIN, signed_in=404, ane=Redirect("suggestions:saved_searches")),
+        data=lambda cast: {"emails": "daily"},
+        state=lambda cast: list(
+            cast.users["ane"].saved_searches.model.objects.values_list("pk", "frequency", "is_active")
+        ),
+        may_post=frozenset({"ane"}),
+        why="only the search's owner; for everyone else it does not exist",
+    ),
+    "suggestions:saved_search_delete": Rule(
+        get=POST_ONLY,
+        kwargs=lambda cast: {"pk": cast.users["ane"].saved_searches.create(name="Ældre", query="q=%C3%A6ldre").pk},
+        post=roles(LOGIN, signed_in=404, ane=Redirect("suggestions:saved_searches")),
+        state=lambda cast: list(cast.users["ane"].saved_searches.model.objects.values_list("pk", flat=True)),
+        may_post=frozenset({"ane"}),
+        why="only the search's owner; for everyone else it does not exist",
+    ),
+    "suggestions:unsubscribe": Rule(
+        get=roles(200),
+        kwargs=lambda cast: {"token": cast.users["ane"].saved_searches.create(name="Ældre", query="q=ældre").token},
+        post=roles(200),
+        why="a digest's one-click link: the token is the key, no sign-in; mail programs POST to it (RFC 8058)",
+    ),
+    "suggestions:resubscribe": Rule(
+        get=roles(405),
+        kwargs=lambda cast: {"token": cast.users["ane"].saved_searches.create(name="Ældre", query="q=ældre").token},
+        post=roles(200),
+        may_post=frozenset(ROLES),
+        why="POST-only undo on the unsubscribe page; the token is the key",
+    ),
     # <<< suggestions rules
     # uploaded files are public images; a missing one is 404 for everyone
     "media": public(404, kwargs=lambda cast: {"path": "organisations/logos/findes-ikke.png"}),
@@ -541,10 +651,136 @@ VARIANTS: dict[str, Rule] = {
     ),
     "api:opportunity_detail@paused": public(404, kwargs=lambda cast: {"opportunity_id": _paused(cast)["pk"]}),
     # >>> applicant variants
+    "applications:apply@draft": Rule(
+        get=roles(404),
+        kwargs=_opportunity("draft_a"),
+        post=roles(404),
+        data=lambda cast: {"name": "Ny Frivillig", "email": "ny-frivillig@example.org", "birth_year": "1980"},
+        state=lambda cast: list(type(cast.applications.guest_a).objects.values_list("pk", "status").order_by("pk")),
+        why="a draft takes no applications, not even from its own members",
+    ),
+    "applications:apply@applied-already": Rule(
+        get=roles(200),
+        kwargs=_opportunity("published_a"),
+        post={"visitor": 200, "ane": 200},
+        data=lambda cast: {"name": "Gæst Hansen", "email": "gaest@example.org", "birth_year": "1985"},
+        state=lambda cast: list(type(cast.applications.guest_a).objects.values_list("pk", "status").order_by("pk")),
+        why="ane and the guest (by e-mail) applied already: the page says so kindly, and nothing is saved",
+    ),
+    "applications:apply@empty": Rule(
+        get={},
+        kwargs=_opportunity("child_certificate_a"),
+        post=roles(200),
+        state=lambda cast: list(type(cast.applications.guest_a).objects.values_list("pk", "status").order_by("pk")),
+        why="an empty form is shown again with its errors",
+    ),
+    "applications:mine@unconfirmed": public(kwargs=lambda cast: {"token": cast.applications.unconfirmed_a.token}),
+    "applications:mine@unknown": public(404, kwargs=lambda cast: {"token": "findes-ikke"}),
+    "applications:confirm@confirmed": public(
+        Redirect("applications:mine"), kwargs=lambda cast: {"token": cast.applications.guest_a.token},
+        why="already confirmed: on to the application's page",
+    ),
+    "applications:confirm@unknown": Rule(
+        get=roles(404),
+        kwargs=lambda cast: {"token": "findes-ikke"},
+        post=roles(404),
+        state=lambda cast: list(type(cast.applications.guest_a).objects.values_list("pk", "status").order_by("pk")),
+    ),
+    "applications:withdraw@unknown": Rule(
+        get={},
+        kwargs=lambda cast: {"token": "findes-ikke"},
+        post=roles(404),
+        state=lambda cast: list(type(cast.applications.guest_a).objects.values_list("pk", "status").order_by("pk")),
+    ),
+    "applications:guardian_consent@no-answer": Rule(
+        get={},
+        kwargs=lambda cast: {"token": cast.applications.minor_u.guardian_token},
+        post=roles(200),
+        data=lambda cast: {"consent": "måske"},
+        state=lambda cast: list(type(cast.applications.guest_a).objects.values_list("pk", "status").order_by("pk")),
+        why="neither yes nor no: the page asks again, and the application keeps waiting",
+    ),
+    "applications:guardian_consent@unknown": public(404, kwargs=lambda cast: {"token": "findes-ikke"}),
     # <<< applicant variants
     # >>> inbox variants
+    "applications:inbox@municipal-unit": Rule(get=roles(LOGIN, signed_in=404, gitte=200), kwargs=_org("U")),
+    "applications:inbox_detail@unconfirmed": Rule(
+        get=roles(LOGIN, signed_in=404),
+        kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.unconfirmed_a.pk},
+        why="not submitted (the guest has not confirmed the e-mail), so not even A's members see it",
+    ),
+    "applications:inbox_detail@awaiting-consent": Rule(
+        get=roles(LOGIN, signed_in=404),
+        kwargs=lambda cast: {"slug": cast["U"].slug, "pk": cast.applications.minor_u.pk},
+        why="not submitted until a guardian consents, so not even U's admin sees it",
+    ),
+    "applications:inbox_detail@municipal-unit": Rule(
+        get=roles(LOGIN, signed_in=404, gitte=200),
+        kwargs=lambda cast: {"slug": cast["U"].slug, "pk": cast.applications.ane_u.pk},
+    ),
+    "applications:inbox_detail@under-another-slug": Rule(
+        get=roles(LOGIN, signed_in=404),
+        kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_u.pk},
+        why="U's application under A's slug: A's members are not U's, and U's admin must use U's address",
+    ),
+    "applications:opportunity_inbox@under-another-slug": Rule(
+        get=roles(LOGIN, signed_in=404),
+        kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.opportunities.published_u.pk},
+        why="U's opportunity under A's slug",
+    ),
+    "applications:set_status@no-status": Rule(
+        get={},
+        kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk},
+        post=roles(LOGIN, signed_in=404, erik=200, bo=200),
+        data=lambda cast: {"message": "Velkommen!"},
+        state=lambda cast: list(type(cast.applications.ane_a).objects.values_list("pk", "status", "status_changed_at")),
+        why="without a status the page is shown again with the error, and the application stays new",
+    ),
+    "applications:set_status@under-another-slug": Rule(
+        get={},
+        kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_u.pk},
+        post=roles(LOGIN, signed_in=404),
+        data=lambda cast: {"status": "accepted"},
+        state=lambda cast: list(type(cast.applications.ane_u).objects.values_list("pk", "status", "status_changed_at")),
+        why="U's application under A's slug: refused for everyone, also A's members and U's admin",
+    ),
+    "applications:add_note@empty": Rule(
+        get={},
+        kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk},
+        post=roles(LOGIN, signed_in=404, erik=200, bo=200),
+        data=lambda cast: {"text": "  "},
+        state=lambda cast: list(cast.applications.ane_a.events.model.objects.values_list("pk", "kind", "text")),
+        why="an empty note is not saved; the page is shown again with the error",
+    ),
     # <<< inbox variants
     # >>> suggestions variants
+    "suggestions:saved_search_create@with-query": signed_in(
+        path="/min-side/gemte-soegninger/ny/?q=%C3%A6ldre&areas=nord", why="the search page's link carries its query"
+    ),
+    "suggestions:saved_search_create@empty-name": Rule(
+        get={},
+        post=roles(LOGIN, signed_in=200),
+        data=lambda cast: {"name": "", "frequency": "weekly", "language": "da"},
+        state=lambda cast: list(cast.users["ane"].saved_searches.model.objects.values_list("user_id", "query")),
+        why="without a name the form is shown again with the error, and nothing is saved",
+    ),
+    "suggestions:saved_search_update@bad-choice": Rule(
+        get={},
+        kwargs=lambda cast: {"pk": cast.users["ane"].saved_searches.create(name="Ældre", query="q=%C3%A6ldre").pk},
+        post=roles(LOGIN, signed_in=404, ane=400),
+        data=lambda cast: {"emails": "hver time"},
+        state=lambda cast: list(
+            cast.users["ane"].saved_searches.model.objects.values_list("pk", "frequency", "is_active")
+        ),
+        why="the list is shown again with the error, and nothing changes",
+    ),
+    "suggestions:unsubscribe@unknown": public(404, kwargs=lambda cast: {"token": "findes-ikke"}),
+    "suggestions:resubscribe@unknown": Rule(
+        get={},
+        kwargs=lambda cast: {"token": "findes-ikke"},
+        post=roles(404),
+        state=lambda cast: list(cast.users["ane"].saved_searches.model.objects.values_list("pk", "is_active")),
+    ),
     # <<< suggestions variants
 }
 

@@ -5,6 +5,7 @@ An application is made by a signed-in person or by a guest. The organisation see
 consent. Until then `submitted_at` is empty and the organisation's inbox does not show it.
 """
 
+import math
 import secrets
 
 from django.conf import settings
@@ -245,4 +246,4 @@ class ResponseFigures(models.Model):
     def median_response_days(self) -> int:
         """Whole days, rounded up; at least 1."""
         hours = self.median_response_hours or 0
-        return max(1, -(-int(hours) // 24))
+        return max(1, math.ceil(hours / 24))

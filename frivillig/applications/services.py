@@ -138,33 +138,21 @@ def _check_age(opportunity: Opportunity, birth_year: int, guardian_email: str, e
     if age < 0 or birth_year < 1900:
         raise ValidationError({"birth_year": _("Enter the year you were born, for example 1990.")})
     if opportunity.minimum_age and age < opportunity.minimum_age:
-        raise ValidationError(
-            {
-                "birth_year": _(
-                    "This role is for people who are at least %(age)s years old. Have a look at the other "
-                    "opportunities: many welcome younger volunteers."
-                )
-                % {"age": opportunity.minimum_age}
-            },
-            code="too_young",
-        )
+        message = _(
+            "This role is for people who are at least %(age)s years old. Have a look at the other "
+            "opportunities: many welcome younger volunteers."
+        ) % {"age": opportunity.minimum_age}
+        raise ValidationError({"birth_year": ValidationError(message, code="too_young")})
     if age < GUARDIAN_CONSENT_BELOW_AGE:
         if not guardian_email:
-            raise ValidationError(
-                {
-                    "guardian_email": _(
-                        "You are under %(age)s, so a parent or guardian must say yes first. Enter their e-mail "
-                        "address and we will send them a link."
-                    )
-                    % {"age": GUARDIAN_CONSENT_BELOW_AGE}
-                },
-                code="guardian_required",
-            )
+            message = _(
+                "You are under %(age)s, so a parent or guardian must say yes first. Enter their e-mail "
+                "address and we will send them a link."
+            ) % {"age": GUARDIAN_CONSENT_BELOW_AGE}
+            raise ValidationError({"guardian_email": ValidationError(message, code="guardian_required")})
         if guardian_email.lower() == email.lower():
-            raise ValidationError(
-                {"guardian_email": _("Enter your parent's or guardian's e-mail address, not your own.")},
-                code="guardian_same",
-            )
+            message = _("Enter your parent's or guardian's e-mail address, not your own.")
+            raise ValidationError({"guardian_email": ValidationError(message, code="guardian_same")})
 
 
 def _duplicate_error(application: Application) -> ValidationError:
@@ -221,7 +209,7 @@ def _create(*, opportunity, data, user, language) -> Application:
     application.full_clean(validate_constraints=False)
     application.save()
     if user is None:
-        _mail_applicant(application, "confirm_email")
+        _mail_applicant(application, "confirm_email", confirm_link=_link(_confirm_path(application)))
     else:
         _confirmed(application)
     return application
@@ -241,6 +229,12 @@ def _confirmed(application: Application) -> None:
         _mail_applicant(application, "awaiting_consent")
         return
     _submit(application, fields=["email_confirmed_at"])
+
+
+def _confirm_path(application: Application) -> str:
+    from django.urls import reverse
+
+    return reverse("applications:confirm", kwargs={"token": application.token})
 
 
 def _consent_path(application: Application) -> str:
@@ -379,6 +373,13 @@ def applications_claim(*, user, email: str) -> int:
         return 0
     Application.objects.filter(pk__in=ids).update(user=user)
     Engagement.objects.filter(application_id__in=ids, volunteer__isnull=True).update(volunteer=user)
+    # The account has just proved the address is theirs: that confirms any application still waiting for it.
+    for application in Application.objects.filter(pk__in=ids, status=Status.UNCONFIRMED).select_related(
+        "opportunity", "organisation"
+    ):
+        _lock(application)
+        if application.status == Status.UNCONFIRMED:
+            _confirmed(application)
     audit(actor=user, action="application.claim", target=user, applications=len(ids))
     return len(ids)
 

@@ -78,6 +78,14 @@ UNIT_CONTACTS = {
 }
 
 DANISH = ["dansk"]
+# The Opportunity.when_* fields, and the weekdays that make a variant a weekend role.
+WHEN = ("weekdays", "weekends", "daytime", "evenings")
+WEEKEND_DAYS = {"lørdag", "søndag", "saturday", "sunday"}
+EVENING_FROM_HOUR = 17
+# Standing roles (regular, flexible) have been recruiting for up to ten months, so the demo's applications can
+# span that long; one-off and short-term ones were posted in the last 75 days.
+STANDING_PUBLISHED_DAYS = 300
+RECENT_PUBLISHED_DAYS = 75
 
 
 @dataclass(frozen=True)
@@ -106,12 +114,16 @@ class Role:
     one_off_in_days: int | None = None  # a one-off date this many days after seeding (varied per host)
     card: tuple[str, str] | None = None  # (what the volunteer does, what paid staff do) for municipal units
     skills: str = ""
+    # When the work happens (WHEN); a variant's weekday ("dag"/"day") and start time ("tid") take over. None: it
+    # varies or is by agreement.
+    when: tuple[str, ...] = ()
 
 
 ROLES = [
     # --- homework help and reading ------------------------------------------------------------------------
     Role(
         title="Lektiehjælper i {fag} for {klasse}",
+        when=("weekdays", "daytime"),
         summary="Hjælp elever i {klasse} med {fag} {dag} eftermiddag – du behøver ikke være lærer, bare tålmodig.",
         description=(
             "Mange børn på Frederiksberg har ingen derhjemme, der kan hjælpe med lektierne. Hos {org} sidder vi klar "
@@ -153,6 +165,7 @@ ROLES = [
     ),
     Role(
         title="Online lektiehjælper i {fag}",
+        when=("weekdays", "evenings"),
         summary="Hjælp en elev i udskolingen med {fag} over video – hjemmefra, en aften om ugen.",
         description=(
             "Ikke alle elever kan komme i lektiecaféen. {org} tilbyder derfor lektiehjælp over video, og her kan "
@@ -176,6 +189,7 @@ ROLES = [
     ),
     Role(
         title="Læseven for elever i {klasse}",
+        when=("weekdays", "daytime"),
         summary="Læs sammen med et barn i {klasse}, der har brug for mere læsetræning – en halv time ad gangen.",
         description=(
             "En læseven læser med det samme barn {dag} formiddag. I vælger bøger sammen, læser på skift og taler om "
@@ -233,6 +247,7 @@ ROLES = [
     # --- visiting friends and company -------------------------------------------------------------------
     Role(
         title="Besøgsven for en ensom ældre {omraade}",
+        when=("weekdays", "daytime"),
         summary="Bliv fast besøgsven for en ældre, der sidder meget alene – en kop kaffe og en snak en gang om ugen.",
         description=(
             "Mange ældre på Frederiksberg ser ikke andre mennesker i flere dage ad gangen. Som besøgsven hos {org} "
@@ -265,6 +280,7 @@ ROLES = [
     ),
     Role(
         title="Besøgsven for beboere {afdeling}",
+        when=("weekdays", "daytime"),
         summary="Giv tid og selskab til beboere {afdeling}: samtale, en gåtur i haven eller et spil.",
         description=(
             "Personalet hos {org} sørger for pleje og omsorg – men der er sjældent tid til en lang snak. Som "
@@ -297,6 +313,7 @@ ROLES = [
     ),
     Role(
         title="Gåtursven {sted}",
+        when=("weekdays", "daytime"),
         summary="Gå en fast tur med en ældre, der ikke tør gå alene – {sted}, en formiddag om ugen.",
         description=(
             "En gåtur er godt for både krop og humør, men mange ældre tør ikke gå alene. Som gåtursven hos {org} "
@@ -343,6 +360,7 @@ ROLES = [
     # --- eating together --------------------------------------------------------------------------------
     Role(
         title="Kok til fællesspisning {dag}",
+        when=("weekdays", "evenings"),
         summary="Lav aftensmad til {antal} sammen med et lille madhold hos {org} – hver {dag}.",
         description=(
             "Fællesspisning er den nemmeste vej til nye bekendtskaber. Hos {org} laver et madhold på tre-fire "
@@ -374,6 +392,7 @@ ROLES = [
     ),
     Role(
         title="Vært ved spisefællesskabet {navn}",
+        when=("evenings",),
         summary="Tag imod gæsterne, dæk bord og sørg for, at ingen sidder alene, ved {navn}.",
         description=(
             "Ved {navn} spiser naboer og ældre sammen, og værten gør forskellen. Du byder velkommen, præsenterer "
@@ -402,6 +421,7 @@ ROLES = [
     # --- language cafés and integration -----------------------------------------------------------------
     Role(
         title="Samtalepartner i sprogcaféen {hold}",
+        when=("weekdays", "daytime"),
         summary="Tal dansk med voksne, der er ved at lære sproget – {hold}, {dag} kl. {tid}.",
         description=(
             "I sprogcaféen sidder vi ved små borde og taler dansk om alt fra vejret til jobsøgning. Deltagerne "
@@ -454,6 +474,7 @@ ROLES = [
     ),
     Role(
         title="Host at the English-speaking language café",
+        when=("weekdays", "evenings"),
         summary="Help newcomers practise Danish and English over coffee, {day} evenings. No Danish needed to help.",
         description=(
             "Our language café brings together newcomers, students and locals. Some want to practise English, "
@@ -516,6 +537,7 @@ ROLES = [
     ),
     Role(
         title="Playgroup helper on {day} mornings",
+        when=("weekdays", "daytime"),
         summary="Sing, play and set out toys for babies and toddlers at our English-speaking playgroup.",
         description=(
             "Every {day} morning up to twenty parents and their little ones meet for songs, play and coffee. We need "
@@ -537,6 +559,7 @@ ROLES = [
     # --- sport ------------------------------------------------------------------------------------------
     Role(
         title="Fodboldtræner for {hold}",
+        when=("weekdays", "weekends", "daytime"),
         summary="Træn {hold} hos {org} to gange om ugen – vi sørger for trænerkursus og materialer.",
         description=(
             "{org} har mange børn, der gerne vil spille, og for få trænere. Du træner {hold} sammen med en "
@@ -559,6 +582,7 @@ ROLES = [
     ),
     Role(
         title="Hjælpetræner til gåfodbold {dag}",
+        when=("weekdays", "daytime"),
         summary="Sæt baner op og hjælp med opvarmningen, når 60+-holdet spiller gåfodbold {dag} formiddag.",
         description=(
             "Gåfodbold er fodbold uden løb – og uden alder. Hos {org} spiller 30 pensionister hver {dag}, og vi "
@@ -575,6 +599,7 @@ ROLES = [
     ),
     Role(
         title="Løbetræner for {hold}",
+        when=("weekdays", "evenings"),
         summary="Led {hold} rundt i Søndermarken to aftener om ugen – med opvarmning, intervaller og godt humør.",
         description=(
             "{org} har hold for alle niveauer. Som løbetræner for {hold} planlægger du træningen, løber med og "
@@ -590,6 +615,7 @@ ROLES = [
     ),
     Role(
         title="Instruktør i {aktivitet}",
+        when=("weekdays", "daytime"),
         summary="Led {aktivitet} for ældre en formiddag om ugen – musik og en god stol er alt, der skal til.",
         description=(
             "Bevægelse holder kroppen i gang, også når man er over 80. Hos {org} leder du {aktivitet} for 10–15 "
@@ -611,6 +637,7 @@ ROLES = [
     ),
     Role(
         title="Frivillig træner i {aktivitet} i klubben",
+        when=("weekdays", "daytime"),
         summary="Lær unge fra 13 til 17 år {aktivitet} – en eftermiddag om ugen i Ungdomsklubben Flintholm.",
         description=(
             "De unge i klubben vil gerne prøve noget nyt. Har du styr på {aktivitet}, kan du starte et hold og "
@@ -654,6 +681,7 @@ ROLES = [
     # --- libraries and culture --------------------------------------------------------------------------
     Role(
         title="Bibliotekshjælper i IT-caféen {dag}",
+        when=("weekdays", "daytime"),
         summary="Hjælp ældre med mobil, computer og MitID i bibliotekets IT-café {dag} kl. 10–12.",
         description=(
             "I IT-caféen hos {org} får borgere hjælp til alt fra at sende et billede til at bruge MitID og "
@@ -676,6 +704,7 @@ ROLES = [
     ),
     Role(
         title="Leder af bogcirklen {navn}",
+        when=("weekdays", "evenings"),
         summary="Led en bogcirkel med otte læselystne, der mødes en gang om måneden og taler om bøger.",
         description=(
             "Bogcirklen {navn} mødes hos {org} den første tirsdag i måneden. Som leder vælger du bøger sammen med "
@@ -696,6 +725,7 @@ ROLES = [
     ),
     Role(
         title="Arkivfrivillig: {opgave}",
+        when=("weekdays", "daytime"),
         summary="Hjælp Frederiksbergs lokalhistorie med {opgave} – en fast formiddag om ugen i arkivet.",
         description=(
             "I arkivet på Solbjerg Plads ligger tusindvis af fotos, breve og kort, der fortæller Frederiksbergs "
@@ -720,6 +750,7 @@ ROLES = [
     ),
     Role(
         title="Guide på byvandringer {rute}",
+        when=("weekends", "daytime"),
         summary="Fortæl om Frederiksbergs historie på byvandringer {rute} – søndage fra maj til september.",
         description=(
             "Byvandringerne er {org}s populæreste tilbud. Som guide leder du en gruppe på op til 25 rundt {rute} "
@@ -737,6 +768,7 @@ ROLES = [
     ),
     Role(
         title="Frivillig til {opgave} i teatret",
+        when=("weekdays", "evenings"),
         summary="Vær med bag scenen hos {org}: {opgave} til forårets forestilling.",
         description=(
             "{org} spiller to forestillinger om året, og bag scenen er der brug for mange hænder. Vi søger en "
@@ -756,6 +788,7 @@ ROLES = [
     ),
     Role(
         title="Sangleder {sted}",
+        when=("weekdays", "daytime"),
         summary="Syng de gamle sange med beboerne {sted} – med klaver, guitar eller bare stemmen.",
         description=(
             "Musik når ind, hvor ord ikke længere gør. Hver anden torsdag synger vi fra Højskolesangbogen {sted}, og "
@@ -780,6 +813,7 @@ ROLES = [
     ),
     Role(
         title="Strikkeinstruktør for begyndere",
+        when=("weekdays", "evenings"),
         summary="Lær nye strikkere at slå masker op – hver onsdag aften på Godthåbsvej.",
         description=(
             "I {org} er der plads til alle, også dem, der aldrig har haft strikkepinde i hånden. Vi søger en "
@@ -796,6 +830,7 @@ ROLES = [
     # --- nature and environment -------------------------------------------------------------------------
     Role(
         title="Affaldsindsamling {sted}",
+        when=("weekends", "daytime"),
         summary="Saml skrald {sted} sammen med andre en lørdag formiddag – tænger, sække og kaffe er klar.",
         description=(
             "Sammen gør vi byen renere. {org} samler affald {sted} en lørdag formiddag, og alle kan være med: "
@@ -832,6 +867,7 @@ ROLES = [
     ),
     Role(
         title="Park clean-up crew {place_name}",
+        when=("weekends", "daytime"),
         summary="Join our international crew picking litter {place_name} one Sunday morning. All languages welcome.",
         description=(
             "Once a month {org} picks litter in one of Frederiksberg's parks. It is a relaxed way to meet people "
@@ -856,6 +892,7 @@ ROLES = [
     ),
     Role(
         title="Havefrivillig i {have}",
+        when=("weekdays", "daytime"),
         summary="Så, luge og høste i {have} – en eftermiddag om ugen, i godt selskab og med jord under neglene.",
         description=(
             "{org} passer {have}, hvor naboer dyrker grøntsager og blomster sammen. Vi søger frivillige til de "
@@ -884,6 +921,7 @@ ROLES = [
     ),
     Role(
         title="Cykelmekaniker i værkstedet {dag}",
+        when=("weekdays", "evenings"),
         summary="Hjælp naboer med at reparere deres egne cykler {dag} aften – og lær fra dig.",
         description=(
             "I {org} reparerer folk selv deres cykler med hjælp fra frivillige. Du viser, hvordan man lapper en "
@@ -903,6 +941,7 @@ ROLES = [
     ),
     Role(
         title="Naturvejleder for børnefamilier",
+        when=("weekends", "daytime"),
         summary="Tag børn og forældre med på opdagelse i Landbohøjskolens Have – insekter, træer og fuglesang.",
         description=(
             "{org} holder naturdage for børnefamilier en søndag om måneden. Som naturvejleder leder du en lille "
@@ -921,6 +960,7 @@ ROLES = [
     # --- events and festivals ---------------------------------------------------------------------------
     Role(
         title="Festivalfrivillig til {festival}",
+        when=("weekends", "daytime"),
         summary="Vær med til at skabe {festival}: info, scener, madboder eller oprydning. Én dag, masser af liv.",
         description=(
             "{festival} er et af årets højdepunkter på Frederiksberg, og uden frivillige ingen festival. Du vælger "
@@ -957,6 +997,7 @@ ROLES = [
     ),
     Role(
         title="Event volunteer: {event}",
+        when=("weekends", "daytime"),
         summary="Help run {event} for one day: welcome guests, guide people and keep things tidy. English spoken.",
         description=(
             "{org} runs {event} every year, and it only happens because of volunteers. Pick a shift of four hours, "
@@ -982,6 +1023,7 @@ ROLES = [
     ),
     Role(
         title="Frivillig-ambassadør til Frivillig Fredag",
+        when=("weekdays", "daytime"),
         summary="Fortæl borgerne om frivilligt arbejde på Frivillig Fredag – og hjælp dem i gang på portalen.",
         description=(
             "Frivillig Fredag er den sidste fredag i september. {org} står med en stand på Solbjerg Plads, og vi "
@@ -1003,6 +1045,7 @@ ROLES = [
     ),
     Role(
         title="Event photographer for our {event}",
+        when=("weekends", "daytime"),
         summary="Take photos at {event} so we can share the day with members and sponsors.",
         description=(
             "We would love good photos from {event}. Bring your own camera, follow our short shot list and share "
@@ -1024,6 +1067,7 @@ ROLES = [
     # --- night walks and social work --------------------------------------------------------------------
     Role(
         title="Nattevandrer {nat}",
+        when=("weekends", "evenings"),
         summary="Gå i gaderne {nat} i en gruppe på tre og vær en tryg voksen for byens unge.",
         description=(
             "Nattevandrere går rundt i gule veste og taler med unge, der er ude om natten. Vi griber ikke ind, men "
@@ -1048,6 +1092,7 @@ ROLES = [
     ),
     Role(
         title="Nattevagt i Natcaféen ({vagt})",
+        when=("weekdays", "weekends", "evenings"),
         summary="Tag en nattevagt om måneden i Natcaféen: varm mad, en seng og en snak for byens hjemløse.",
         description=(
             "Natcaféen er åben hver nat for hjemløse og socialt udsatte. Som frivillig på {vagt} laver du "
@@ -1066,6 +1111,7 @@ ROLES = [
     # --- telephone advice and support ------------------------------------------------------------------
     Role(
         title="Telefonrådgiver i {linje}",
+        when=("weekdays", "evenings"),
         summary="Tag telefonen i {linje} en aften om ugen – hjemmefra eller fra vores kontor.",
         description=(
             "I {linje} kan man ringe anonymt og tale med et menneske, der lytter. Du tager en vagt på tre timer "
@@ -1097,6 +1143,7 @@ ROLES = [
     ),
     Role(
         title="Samtaleleder i sorggruppen {gruppe}",
+        when=("weekdays", "daytime"),
         summary="Led samtalerne i en lille sorggruppe {gruppe} hver anden tirsdag – sammen med en makker.",
         description=(
             "Vi mødes med efterladte hver anden tirsdag i menighedslokalerne på Frederiksberg Allé. Som "
@@ -1113,6 +1160,7 @@ ROLES = [
     ),
     Role(
         title="Frivillig {raadgiver}",
+        when=("weekdays", "daytime"),
         summary="Giv gratis råd om {emne} til borgere og foreninger én eftermiddag om ugen.",
         description=(
             "Mange mangler hjælp til {emne}, men har ikke råd til en rådgiver. Hos {org} sidder du med én borger "
@@ -1184,6 +1232,7 @@ ROLES = [
     ),
     Role(
         title="IT-makker for ældre {sted}",
+        when=("weekdays", "daytime"),
         summary="Hjælp ældre med tablet og videoopkald til familien {sted} – en formiddag om ugen.",
         description=(
             "Et videoopkald til barnebarnet kan gøre hele ugen bedre. Som IT-makker {sted} hjælper du ældre med "
@@ -1206,6 +1255,7 @@ ROLES = [
     ),
     Role(
         title="Cafévært i {cafe}",
+        when=("weekdays", "daytime"),
         summary="Stå i {cafe}: kaffe, kage og en god snak med gæsterne. Én vagt om ugen.",
         description=(
             "{cafe} drives af frivillige og er et mødested for mange. Du brygger kaffe, sælger kage og sørger for, "
@@ -1227,6 +1277,7 @@ ROLES = [
     ),
     Role(
         title="Ledsager på udflugter {tur}",
+        when=("daytime",),
         summary="Tag med {tur} og hjælp deltagerne med at få en god dag ude.",
         description=(
             "Nogle gange om året tager {org} {hvem} med {tur}. Som ledsager skubber du kørestol, hjælper ved "
@@ -1253,6 +1304,7 @@ ROLES = [
     # --- boards and communication ---------------------------------------------------------------------------
     Role(
         title="{post} til bestyrelsen",
+        when=("weekdays", "evenings"),
         summary="{org} søger en {post_lower} til bestyrelsen – fire møder om året og en hånd, når der er brug for den.",
         description=(
             "Bestyrelsen i {org} holder fire møder om året og sørger for, at foreningen har det godt. Vi søger en "
@@ -1325,6 +1377,25 @@ def _dates(role: Role, seed: int, today: date) -> dict:
     return {"start_date": None, "end_date": None, "application_deadline": today + timedelta(days=21 + seed % 70)}
 
 
+def when_fields(role: Role, variant: dict) -> dict:
+    """The when_* fields of one opportunity: the role's times, with the variant's weekday and start time."""
+    when = set(role.when)
+    day = (variant.get("dag") or variant.get("day") or "").casefold()
+    if day:
+        when -= {"weekdays", "weekends"}
+        when.add("weekends" if day in WEEKEND_DAYS else "weekdays")
+    if "tid" in variant:
+        start_hour = int(variant["tid"].split("–")[0].split(".")[0])
+        when -= {"daytime", "evenings"}
+        when.add("evenings" if start_hour >= EVENING_FROM_HOUR else "daytime")
+    return {f"when_{name}": name in when for name in WHEN}
+
+
+def _published_days_ago(role: Role, seed: int) -> int:
+    standing = role.time_commitment in ("regular", "flexible")
+    return 1 + seed % (STANDING_PUBLISHED_DAYS if standing else RECENT_PUBLISHED_DAYS)
+
+
 def _slots(host: str, organisation_names: dict, variant: dict) -> dict:
     return {"org": organisation_names[host], **variant}
 
@@ -1349,6 +1420,7 @@ def opportunity_spec(role: Role, host: str, variant: dict, organisation_names: d
         "minimum_age": role.minimum_age,
         "volunteers_wanted": role.volunteers_wanted or 1 + seed % 6,
         **{f"suits_{name}": name in role.suits for name in ("youth", "seniors", "families", "groups")},
+        **when_fields(role, variant),
         **_dates(role, seed, today),
     }
     if not role.online:
@@ -1363,7 +1435,7 @@ def opportunity_spec(role: Role, host: str, variant: dict, organisation_names: d
         "policy_areas": role.policy_areas,
         "languages": role.languages,
         "card": role.card,
-        "published_days_ago": 1 + seed % 75,
+        "published_days_ago": _published_days_ago(role, seed),
     }
 
 

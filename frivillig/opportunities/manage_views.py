@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -78,6 +78,16 @@ def _in_list_order(queryset):
     return queryset.annotate(status_position=order).order_by("status_position", "-updated_at", "-id")
 
 
+def _with_application_counts(queryset):
+    """Each post's submitted applications and the new ones among them, in the page's own query. (The applications
+    app builds on this one, so the reverse relation is named by its string; "new" is Application.Status.NEW.)"""
+    submitted = Q(applications__submitted_at__isnull=False)
+    return queryset.annotate(
+        applications_submitted=Count("applications", filter=submitted),
+        applications_new=Count("applications", filter=submitted & Q(applications__status="new")),
+    )
+
+
 @login_required
 def manage_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The organisation's opportunities, live ones first, filterable by status, with their actions."""
@@ -89,7 +99,9 @@ def manage_list(request: HttpRequest, slug: str) -> HttpResponse:
     opportunities = access.opportunities_of(organisation)
     if status:
         opportunities = opportunities.filter(status=status)
-    page = Paginator(_in_list_order(opportunities), MANAGE_PAGE_SIZE).get_page(request.GET.get("side"))
+    page = Paginator(_with_application_counts(_in_list_order(opportunities)), MANAGE_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
     for opportunity in page.object_list:
         opportunity.organisation = organisation
         opportunity.actions = services.available_actions(opportunity)

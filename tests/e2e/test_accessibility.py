@@ -281,10 +281,81 @@ PAGES: list[PageCase] = [
     # the API's documentation page (the API itself answers JSON)
     PageCase("api_docs"),
     # >>> applicant pages
+    PageCase("applications:apply", kwargs=_opportunity("published_u"), errors=True),
+    PageCase("applications:apply", as_user="ane", kwargs=_opportunity("child_certificate_a"), errors=True,
+             label="applications:apply-ane-prefilled"),
+    PageCase("applications:apply", kwargs=_opportunity("child_certificate_a"), errors=True,
+             fill={"name": "Ung Ulla", "email": "ung-ulla@example.org", "birth_year": "2012"},
+             label="applications:apply-too-young"),
+    PageCase("applications:apply", as_user="ane", kwargs=_opportunity("published_a"),
+             label="applications:apply-applied-already"),
+    # A guest who has just applied is asked to look for the confirmation e-mail (a new address per language).
+    PageCase("applications:apply", label="applications:apply-check-your-email", open=lambda visit, cast: (
+        visit.goto(reverse("applications:apply", kwargs={"pk": cast.opportunities.published_u.pk})),
+        visit.page.fill("main [name=name]", "Gerda Gæst"),
+        visit.page.fill("main [name=email]", f"gerda-{id(visit)}@example.org"),
+        visit.page.fill("main [name=birth_year]", "1980"),
+        visit.page.click(MAIN_SUBMIT),
+        visit.page.wait_for_selector("#sent-to"),
+    ) and None),
+    PageCase("applications:mine", kwargs=lambda cast: {"token": cast.applications.guest_a.token},
+             label="applications:mine-guest"),
+    PageCase("applications:mine", as_user="ane", kwargs=lambda cast: {"token": cast.applications.ane_u.token},
+             label="applications:mine-with-a-message"),
+    PageCase("applications:mine", kwargs=lambda cast: {"token": cast.applications.unconfirmed_a.token},
+             label="applications:mine-unconfirmed"),
+    PageCase("applications:confirm", kwargs=lambda cast: {"token": cast.applications.unconfirmed_a.token}),
+    PageCase("applications:guardian_consent", kwargs=lambda cast: {"token": cast.applications.minor_u.guardian_token}),
+    PageCase("applications:my_applications", as_user="ane"),
+    PageCase("applications:my_applications", as_user="carl", label="applications:my_applications-empty"),
     # <<< applicant pages
     # >>> inbox pages
+    PageCase("applications:inbox", as_user="bo", kwargs=_org("A"), empty_query="?status=declined"),
+    PageCase("applications:inbox", as_user="carl", kwargs=_org("B"), label="applications:inbox-empty"),
+    PageCase("applications:opportunity_inbox", as_user="erik", kwargs=_managed("published_a")),
+    PageCase("applications:inbox_detail", as_user="bo",
+             kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk},
+             errors=True, submit="main form[action$='/status/'] button[type=submit]"),
+    PageCase("applications:inbox_detail", as_user="gitte",
+             kwargs=lambda cast: {"slug": cast["U"].slug, "pk": cast.applications.ane_u.pk},
+             errors=True, submit="main form[action$='/note/'] button[type=submit]",
+             label="applications:inbox_detail-history"),
+    PageCase("organisations:detail", kwargs=_org("A"), label="organisations:detail-response-figures",
+             setup=lambda cast: type(cast["A"]).response_figures.related.related_model.objects.update_or_create(
+                 organisation=cast["A"], defaults={"applications": 12, "answered": 11, "median_response_hours": 30})),
     # <<< inbox pages
     # >>> suggestions pages
+    # ane applied to both roles for older people; with an interest in children she is suggested A's other role.
+    PageCase("suggestions:suggestions", as_user="ane", label="suggestions:suggestions-empty-profile"),
+    PageCase("suggestions:suggestions", as_user="ane",
+             setup=lambda cast: cast.users["ane"].profile.interests.set(
+                 cast.opportunities.child_certificate_a.categories.all())),
+    PageCase("suggestions:suggestions", as_user="carl", label="suggestions:suggestions-no-matches",
+             setup=lambda cast: cast.users["carl"].profile.interests.set(
+                 cast.users["carl"].profile.interests.model.objects.filter(slug="idraet"))),
+    PageCase("accounts:min_side", as_user="ane", label="accounts:min_side-suggestions",
+             setup=lambda cast: cast.users["ane"].profile.interests.set(
+                 cast.opportunities.child_certificate_a.categories.all())),
+    PageCase("suggestions:saved_searches", as_user="carl", label="suggestions:saved_searches-empty"),
+    PageCase("suggestions:saved_searches", as_user="ane",
+             setup=lambda cast: (
+                 cast.users["ane"].saved_searches.create(name="Ældre i Nord", query="q=%C3%A6ldre&areas=nord"),
+                 cast.users["ane"].saved_searches.create(name="Idræt", query="categories=idraet", is_active=False),
+             )),
+    PageCase("suggestions:saved_search_create", as_user="ane", query="?q=%C3%A6ldre&areas=nord&wheelchair=1",
+             errors=True, fill={"name": ""}),
+    PageCase("suggestions:saved_search_create", as_user="ane", label="suggestions:saved_search_create-at-limit",
+             setup=lambda cast: [cast.users["ane"].saved_searches.create(name=f"Søgning {number}", query=f"q={number}")
+                                 for number in range(20)]),
+    PageCase("suggestions:unsubscribe", kwargs=lambda cast: {
+        "token": cast.users["ane"].saved_searches.create(name="Ældre", query="q=%C3%A6ldre").token}),
+    # The undo button's answer: open the unsubscribe link, then undo.
+    PageCase("suggestions:resubscribe", open=lambda visit, cast: (
+        visit.goto(reverse("suggestions:unsubscribe", kwargs={"token": cast.users["ane"].saved_searches.get_or_create(
+            query="q=%C3%A6ldre", defaults={"name": "Ældre"})[0].token})),
+        visit.page.click(MAIN_SUBMIT),
+        visit.page.wait_for_url("**/fortryd/"),
+    )[-1]),
     # <<< suggestions pages
 ]
 
@@ -318,10 +389,16 @@ EXEMPT: dict[str, str] = {
     "api:opportunity_detail": "JSON for programs; documented on api_docs",
     "api:organisation_list": "JSON for programs; documented on api_docs",
     # >>> applicant exempt
+    "applications:withdraw": "POST-only: a button on the application's page (applications:mine)",
     # <<< applicant exempt
     # >>> inbox exempt
+    "applications:export": "a CSV file download, linked from the inbox",
+    "applications:set_status": "POST-only: the status form on the application's page, whose errors have a case",
+    "applications:add_note": "POST-only: the note form on the application's page, whose errors have a case",
     # <<< inbox exempt
     # >>> suggestions exempt
+    "suggestions:saved_search_update": "POST-only: a form on the saved searches page (a bad choice shows that page)",
+    "suggestions:saved_search_delete": "POST-only: a button on the saved searches page",
     # <<< suggestions exempt
 }
 

@@ -26,6 +26,7 @@ from .query import (
     SearchResult,
     load_vocabulary,
     map_points,
+    matching_opportunities,
     search_opportunities,
 )
 
@@ -43,6 +44,7 @@ __all__ = [
     "index_opportunity",
     "load_vocabulary",
     "map_points",
+    "matching_opportunities",
     "normalise_search_text",
     "page_key",
     "rebuild_search_words",

@@ -392,6 +392,18 @@ def search_opportunities(
     return result
 
 
+def matching_opportunities(params: SearchParams, *, vocabulary: dict | None = None):
+    """Every published opportunity that matches the search's text and filters: an unordered queryset.
+
+    For callers that narrow the matches further rather than page through them (a saved search's digest asks
+    for the ones that are new to it). Pass `vocabulary` (load_vocabulary()) when matching many searches, so it
+    is read once. The sort and the page of `params` play no part.
+    """
+    resolved = _resolve(params, vocabulary if vocabulary is not None else load_vocabulary())
+    conditions = _group_conditions(resolved)
+    return _text_matches(Opportunity.objects.published(), params).filter(*conditions.values())
+
+
 def _listing(queryset, *, with_categories: bool = True):
     """What a result card needs, without the long columns."""
     queryset = queryset.select_related("organisation", "area").defer(

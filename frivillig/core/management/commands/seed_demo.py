@@ -1,15 +1,23 @@
-"""`manage.py seed_demo`: the cast, ~30 Frederiksberg organisations, their members, volunteers' profiles and
-~160 published opportunities.
+"""`manage.py seed_demo`: the cast, ~30 Frederiksberg organisations, their members, volunteers' profiles,
+~160 published opportunities, ten months of applications with the organisations' response figures, and the
+cast's saved searches.
 
-Idempotent: everything is found by a natural key (e-mail, slug, organisation + title) and only created when
-missing, so a second run changes nothing. Refuses to run with production settings. The content lives in
-`frivillig.core.demo_data` and `frivillig.core.demo_opportunities`.
+Idempotent: everything is found by a natural key (e-mail, slug, organisation + title, opportunity + applicant's
+e-mail) and only created when missing, so a second run changes nothing. Refuses to run with production settings.
+The content lives in `frivillig.core.demo_data`, `frivillig.core.demo_opportunities`,
+`frivillig.applications.demo` and `frivillig.suggestions.demo`.
+
+The applications are made through the applications' services, which queue e-mails (and figure refreshes) as
+tasks when the transaction commits. Replaying months of history must not send hundreds of e-mails, so the whole
+run sends its tasks to Django's DummyBackend, which keeps them in memory and runs none (`tasks_held_back`); the
+figures are computed at the end instead, and the command says how many tasks it held back.
 """
 
 import hashlib
 import random
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -17,6 +25,8 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.tasks import task_backends
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,6 +75,13 @@ def joined_at(slug: str):
 def audit_at(when, **entry) -> None:
     """An audit entry dated `when` (the log's time is auto_now_add, so it is set afterwards)."""
     AuditLog.objects.filter(pk=audit(**entry).pk).update(created_at=when)
+
+
+@contextmanager
+def tasks_held_back():
+    """Tasks enqueued inside (e-mails of the demo's history among them) are kept in memory and never run."""
+    with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}):
+        yield task_backends["default"]
 
 
 def city_for(postcode: str) -> str:
@@ -240,7 +257,25 @@ class Seeder:
         if new:
             self.opportunities_create(new, organisations)
             reindex_all()
+        self.opportunity_times(specs)
         return Tally(total=len(specs), new=len(new))
+
+    def opportunity_times(self, specs: list[dict]) -> None:
+        """When the work happens (when_*) came after the first demo databases: fill it in on demo opportunities
+        that have none ticked. Grouped by value, so it is a handful of UPDATEs, and none on the next run."""
+        from frivillig.opportunities.models import Opportunity
+
+        names = [f"when_{name}" for name in demo_opportunities.WHEN]
+        blank = Opportunity.objects.filter(**dict.fromkeys(names, False))
+        ids = {(slug, title): pk for slug, title, pk in blank.values_list("organisation__slug", "title", "pk")}
+        by_value: dict[tuple, list[int]] = {}
+        for spec in specs:
+            pk = ids.get((spec["organisation"], spec["fields"]["title"]))
+            values = tuple(spec["fields"][name] for name in names)
+            if pk is not None and any(values):
+                by_value.setdefault(values, []).append(pk)
+        for values, pks in by_value.items():
+            Opportunity.objects.filter(pk__in=pks).update(**dict(zip(names, values, strict=True)))
 
     def opportunities_create(self, specs: list[dict], organisations: dict) -> None:
         from frivillig.core.models import PolicyArea, SpokenLanguage, TargetGroup
@@ -356,8 +391,9 @@ class Command(BaseCommand):
             )
         self.verbosity = options["verbosity"]
         started = time.monotonic()
-        with transaction.atomic():
+        with tasks_held_back() as held, transaction.atomic():
             self.seed()
+        self.line(f"Opgaver holdt tilbage: {len(held.results)} (demoens historik sender ingen e-mails)")
         seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
         self.line(f"Færdig på {seconds} s.")
         self.sign_in_help()
@@ -385,7 +421,28 @@ class Command(BaseCommand):
         self.line(f"Frivilligprofiler: {profiles.total} ({profiles.new} udfyldt nu)")
         opportunities = seeder.opportunities()
         self.line(f"Frivilligjob: {opportunities.total} i demoen ({opportunities.new} nye, søgeindeks opdateret)")
+        self.applications(seeder)
+        self.saved_searches(seeder)
         self.line(f"Revisionslog: {AuditLog.objects.count()} poster")
+
+    def applications(self, seeder: Seeder) -> None:
+        from frivillig.applications.demo import create_demo_applications
+        from frivillig.applications.figures import refresh_all_response_figures
+        from frivillig.applications.models import Engagement
+
+        outcome = create_demo_applications(seeder.users)
+        self.line(f"Ansøgninger: {outcome.total} i demoen ({outcome.new} nye), {Engagement.objects.count()} "
+                  "engagementer")
+        if outcome.skipped_stories:
+            self.line(f"  Sprunget over (opslaget findes ikke eller er lukket): {', '.join(outcome.skipped_stories)}")
+        self.line(f"Svartider: beregnet for {refresh_all_response_figures()} organisationer")
+
+    def saved_searches(self, seeder: Seeder) -> None:
+        from frivillig.suggestions.demo import create_demo_saved_searches
+        from frivillig.suggestions.models import SavedSearch
+
+        created = create_demo_saved_searches(seeder.users)
+        self.line(f"Gemte søgninger: {SavedSearch.objects.count()} i alt ({created} nye)")
 
     def sign_in_help(self) -> None:
         login_url = settings.SITE_URL + reverse("account_login")
