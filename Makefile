@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE := frivillig.settings
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: bench bench-pageweight bench-search run serve setup venv deps assets static migrate seed test test-fast test-browser lint lock messages check-deploy clean
+.PHONY: bench bench-applications bench-pageweight bench-search run serve setup venv deps assets static migrate seed test test-fast test-browser lint lock messages check-deploy clean
 
 run: setup seed serve
 
@@ -88,10 +88,13 @@ clean:
 # Figures the issues ask for: first-visit transfer size of the home page (and Lighthouse when npx can fetch it),
 # then the national-scale search benchmark on PostgreSQL (scripts/bench_search.py: 50,000 opportunities in the
 # database BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/frivillig_bench; BENCH_ARGS=--reuse
-# keeps a loaded one). wrk comes from Debian; without it a Python client generates the load.
+# keeps a loaded one), then the applications benchmark on the same database (scripts/bench_applications.py:
+# 200,000 applications, an inbox with 2,000, the cost of the response figures). wrk comes from Debian; without it
+# a Python client generates the load.
 BENCH_PORT ?= 8010
 BENCH_SEARCH_PORT ?= 8011
-bench: bench-pageweight bench-search
+BENCH_APPLICATIONS_PORT ?= 8012
+bench: bench-pageweight bench-search bench-applications
 
 bench-pageweight: setup seed
 	@$(VENV)/bin/gunicorn frivillig.wsgi --bind 127.0.0.1:$(BENCH_PORT) --workers 2 --daemon --pid var/bench.pid
@@ -108,3 +111,6 @@ bench-search: setup
 		|| (apt-get update -qq && apt-get install -y -qq wrk >/dev/null 2>&1) \
 		|| echo "wrk is not installed: a Python client generates the load instead."
 	$(PY) scripts/bench_search.py --port $(BENCH_SEARCH_PORT) $(BENCH_ARGS)
+
+bench-applications: setup
+	$(PY) scripts/bench_applications.py --port $(BENCH_APPLICATIONS_PORT) $(BENCH_ARGS)

@@ -41,7 +41,8 @@ def normalised_query(params: SearchParams) -> str:
     return replace(params, sort="", page=1).urlencode()
 
 
-def _preferred_language(user: User) -> str:
+def preferred_language(user: User) -> str:
+    """The language the person reads e-mails in: their profile's, else the site's."""
     profile = getattr(user, "profile", None)
     return profile.preferred_language if profile else settings.LANGUAGE_CODE
 
@@ -64,17 +65,17 @@ def saved_search_create(
     if existing.count() >= MAX_SAVED_SEARCHES:
         raise ValidationError(
             ngettext(
-                "You can keep %(count)d saved search. Delete one you no longer need, then save this one.",
-                "You can keep %(count)d saved searches. Delete one you no longer need, then save this one.",
+                "You can keep %(counter)s saved search. Delete one you no longer need, then save this one.",
+                "You can keep %(counter)s saved searches. Delete one you no longer need, then save this one.",
                 MAX_SAVED_SEARCHES,
-            ) % {"count": MAX_SAVED_SEARCHES},
+            ) % {"counter": MAX_SAVED_SEARCHES},
             code="limit",
         )
     if existing.filter(query=query).exists():
         raise ValidationError(_("You have already saved this search."), code="duplicate")
     saved_search = SavedSearch(
         user=user, name=" ".join(name.split()), query=query, frequency=frequency,
-        language=language or _preferred_language(user), created_at=now,
+        language=language or preferred_language(user), created_at=now,
     )
     saved_search.next_due_at = saved_search.due_after(now)
     saved_search.full_clean(exclude=["user", "token"], validate_unique=False)

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from frivillig.accounts.selectors import profile_for_user
 from frivillig.opportunities.search import SearchParams, load_vocabulary
 
 from . import access, services
@@ -64,7 +63,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
     initial = {
         "name": default_name(params, vocabulary),
         "frequency": SavedSearch.Frequency.WEEKLY,
-        "language": profile_for_user(request.user).preferred_language,
+        "language": services.preferred_language(request.user),
     }
     form = SavedSearchForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -85,15 +85,14 @@ def test_the_unsubscribe_link_is_a_header_too(cast, send):
 
 
 def test_a_digest_never_repeats_an_opportunity(cast, send):
-    start = timezone.now() - timedelta(days=3)
-    saved_search = save(cast.users["ane"], now=start)
-    published("Job 1", start + timedelta(hours=1))
-    [first] = send(start + timedelta(days=1))
+    saved_search = save(cast.users["ane"], now=at(0, 10))
+    published("Job 1", at(0, 11))
+    [first] = send(at(1, 7))
     assert titles_in(first) == ["Job 1"]
-    published("Job 2", start + timedelta(days=1, hours=1))
-    [second] = send(start + timedelta(days=2))
+    published("Job 2", at(1, 11))
+    [second] = send(at(2, 7))
     assert titles_in(second) == ["Job 2"]
-    assert send(start + timedelta(days=3)) == []  # nothing new: no e-mail
+    assert send(at(3, 7)) == []  # nothing new: no e-mail
     assert SavedSearchSent.objects.filter(saved_search=saved_search).count() == 2
 
 
@@ -105,18 +104,20 @@ def test_a_run_before_the_search_is_due_sends_nothing(cast, send):
 
 
 def test_weekly_and_daily_searches_are_due_at_their_own_pace(cast, send):
-    start = timezone.now() - timedelta(days=10)
     ane, bo = cast.users["ane"], cast.users["bo"]
-    save(ane, frequency="daily", now=start)
-    save(bo, frequency="weekly", now=start)
-    published("Job 1", start + timedelta(hours=1))
-    assert [message.to for message in send(start + timedelta(days=1, hours=7))] == [[ane.email]]
-    published("Job 2", start + timedelta(days=2))
-    assert [message.to for message in send(start + timedelta(days=2, hours=7))] == [[ane.email]]
+    save(ane, frequency="daily", now=at(0, 10))
+    save(bo, frequency="weekly", now=at(0, 10))
+    published("Job 1", at(0, 11))
+    assert [message.to for message in send(at(1, 7))] == [[ane.email]]
+    published("Job 2", at(1, 11))
+    assert [message.to for message in send(at(2, 7))] == [[ane.email]]
+    assert send(at(6, 7)) == []
     # A week after bo saved his search, his first digest has both; ane has had both already.
-    [weekly] = send(start + timedelta(days=7, hours=7))
+    [weekly] = send(at(7, 7))
     assert weekly.to == [bo.email] and titles_in(weekly) == ["Job 2", "Job 1"]
-    assert send(start + timedelta(days=8, hours=7)) == []
+    published("Job 3", at(7, 11))
+    assert [message.to for message in send(at(8, 7))] == [[ane.email]]
+    assert [message.to for message in send(at(14, 7))] == [[bo.email]]
 
 
 def test_the_next_digest_is_due_at_the_start_of_a_day(cast, send):
