@@ -15,12 +15,12 @@
       middleware, django.test.Client) for the big and the small organisation: the count must be the same, whatever
       the number of applications. Server time p50/p95 over sequential requests against gunicorn (2 workers; the
       Server-Timing header of scripts/bench_wsgi.py, around the whole Django application), with the session cookie;
-   b. the median-response figure: figures.compute_response_figures for the big organisation (in-process, repeated),
-      and the nightly figures.refresh_all_response_figures over every organisation. Then the opportunity page of one
-      of the big organisation's opportunities, which shows the figure from its pre-computed ResponseFigures row:
-      its SQL queries and p50/p95 against gunicorn; and in-process, the same page with the figure read from the row
-      and with it computed live on every request (the template tag's lookup swapped for the computation), to show
-      what pre-computing saves.
+   b. the median-response figure: figures.compute_response_figures for the big organisation (in-process, repeated)
+      against reading its stored ResponseFigures row (what the pages do), and the nightly
+      figures.refresh_all_response_figures over every organisation. Then the opportunity page of one of the big
+      organisation's opportunities, which shows the figure from the stored row: its SQL queries and p50/p95 against
+      gunicorn; and in-process, the same page with the figure read from the row and with it computed live on every
+      request (the template tag's lookup swapped for the computation), to show what pre-computing saves.
 4. Prints a table with the targets and the machine's core count.
 
 Usage: python scripts/bench_applications.py [--port 8012] [--reuse] [--requests 200]
@@ -57,7 +57,7 @@ STATUSES = [  # (status, weight) of the applications the organisations see; pend
 PENDING = [("unconfirmed", 4), ("awaiting_consent", 3)]
 PACE_HOURS = [2, 6, 20, 48, 96, 200]
 TARGET_INBOX_P95_MS = 100
-TARGET_OPPORTUNITY_P95_MS = 60
+TARGET_FIGURES_READ_MS = 5
 progress = bench_search.progress
 
 
@@ -269,8 +269,9 @@ def signed_in_client(user):
     return client
 
 
-def count_queries(client, path: str) -> tuple[int, int]:
-    """SQL queries of a request through the full middleware stack (after two warm-up requests), and its size."""
+def count_queries(client, path: str) -> tuple[int, int, float]:
+    """SQL queries of a request through the full middleware stack (after two warm-up requests), its size, and the
+    time of its slowest query (ms)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -279,7 +280,8 @@ def count_queries(client, path: str) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
-    return len(captured), len(response.content)
+    slowest = max(float(query["time"]) for query in captured.captured_queries) * 1000
+    return len(captured), len(response.content), slowest
 
 
 def inbox_paths(slug: str) -> dict[str, str]:
@@ -357,20 +359,23 @@ def in_process_page(path: str, requests: int, *, live: bool) -> tuple[tuple[floa
     tag.response_figures_for = live_figures if live else stored
     try:
         client = Client()
-        queries, _size = count_queries(client, path)
+        queries, _size, _slowest = count_queries(client, path)
         return timed(lambda: client.get(path), requests), queries
     finally:
         tag.response_figures_for = stored
 
 
-def figures_costs(big: int) -> dict:
+def figures_costs(big) -> dict:
+    """The figures of the big organisation computed (what a live page would pay), the nightly pass over every
+    organisation, and reading the stored row (what the pages pay)."""
     from frivillig.applications import figures
 
     started = time.perf_counter()
     refreshed = figures.refresh_all_response_figures()
     nightly = time.perf_counter() - started
     return {
-        "compute": timed(lambda: figures.compute_response_figures(big), 20),
+        "compute": timed(lambda: figures.compute_response_figures(big.pk), 20),
+        "read": timed(lambda: figures.response_figures_for(big), 200),
         "nightly": nightly,
         "refreshed": refreshed,
     }
@@ -405,10 +410,10 @@ def main() -> int:
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     paths = {pk: inbox_paths(organisations[pk].slug) for pk in (big, small)}
     queries = {pk: {name: count_queries(client, path) for name, path in paths[pk].items()} for pk in (big, small)}
-    costs = figures_costs(big)
+    costs = figures_costs(organisations[big])
     figures_row = ResponseFigures.objects.get(organisation_id=big)
     opportunity = opportunity_path(big)
-    opportunity_queries, _size = count_queries(Client(), opportunity)
+    opportunity_queries, _size, opportunity_slowest = count_queries(Client(), opportunity)
     page_stored, _queries = in_process_page(opportunity, max(50, arguments.requests // 2), live=False)
     page_live, live_queries = in_process_page(opportunity, max(20, arguments.requests // 10), live=True)
 
@@ -430,29 +435,33 @@ def main() -> int:
 
     rows = [("measure", "value", "target", "met")]
     for name in paths[big]:
-        (big_count, size), (small_count, _small_size) = queries[big][name], queries[small][name]
+        (big_count, size, slowest), (small_count, _size, _slowest) = queries[big][name], queries[small][name]
         server_p50, server_p95 = timings[name]["server"]
         client_p50, client_p95 = timings[name]["client"]
         target = TARGET_INBOX_P95_MS if "inbox" in name else None
         rows += [
             (f"{name}: SQL queries, {BIG:,} vs {SMALL} applications", f"{big_count} vs {small_count} "
-             f"({size // 1024} KB)", "the same", verdict(big_count == small_count)),
+             f"(slowest {slowest:.1f} ms; {size // 1024} KB)", "the same", verdict(big_count == small_count)),
             (f"{name}: server time p50 / p95", f"{server_p50:.1f} / {server_p95:.1f} ms (client {client_p50:.1f} / "
              f"{client_p95:.1f})", f"p95 ≤ {target} ms" if target else "(not a target)",
              verdict(server_p95 <= target) if target else ""),
         ]
     compute_p50, compute_p95 = costs["compute"]
+    read_p50, read_p95 = costs["read"]
     opportunity_p50, opportunity_p95 = timings["opportunity"]["server"]
     rows += [
         (f"median-response figure, computed for {BIG:,} applications", f"p50 {compute_p50:.1f} / p95 "
          f"{compute_p95:.1f} ms", "(why it is pre-computed)", ""),
+        ("median-response figure, read from the stored row (1 query)", f"p50 {read_p50:.2f} / p95 {read_p95:.2f} ms",
+         f"p95 ≤ {TARGET_FIGURES_READ_MS} ms", verdict(read_p95 <= TARGET_FIGURES_READ_MS)),
         (f"nightly refresh_response_figures, {costs['refreshed']:,} organisations", f"{costs['nightly']:.1f} s",
          "(once a night, in db_worker)", ""),
         ("figures row of the big organisation (pre-computed)", f"median {figures_row.median_response_hours:.1f} h, "
          f"{figures_row.answer_rate_percent} % answered", "", ""),
-        ("opportunity page (figures from the stored row): SQL queries", f"{opportunity_queries}", "", ""),
+        ("opportunity page (figures from the stored row): SQL queries",
+         f"{opportunity_queries} (slowest {opportunity_slowest:.1f} ms)", "", ""),
         ("opportunity page: server time p50 / p95", f"{opportunity_p50:.1f} / {opportunity_p95:.1f} ms",
-         f"p95 ≤ {TARGET_OPPORTUNITY_P95_MS} ms", verdict(opportunity_p95 <= TARGET_OPPORTUNITY_P95_MS)),
+         "(reference)", ""),
         ("opportunity page in-process, stored row: p50 / p95", f"{page_stored[0]:.1f} / {page_stored[1]:.1f} ms", "",
          ""),
         ("opportunity page in-process, computed live: p50 / p95", f"{page_live[0]:.1f} / {page_live[1]:.1f} ms "

@@ -9,7 +9,7 @@ Two kinds:
   and applications they cannot see yet (an unconfirmed guest, a 14-year-old waiting for a guardian). Stories are
   made through `services`, one step at a time as people would; after each step the rows it wrote are moved back
   to the story's date (`_backdate`), as the services always stamp "now".
-- **The crowd**: some 500 applications from demo users and guests to the opportunities of every organisation,
+- **The crowd**: some 600 applications from demo users and guests to the opportunities of every organisation,
   written in bulk (services cannot backdate, and one by one they would take many seconds). They are the rows the
   services would leave: the application, its status events with the members' messages, internal notes, an audit
   entry for each member's status change and the engagement of an accepted one. Each organisation has a pace

@@ -145,7 +145,7 @@ def test_the_digest_is_in_the_search_s_language(cast, send):
 
 def test_at_most_twenty_are_listed_and_the_rest_come_next_time(cast, send):
     start = timezone.now() - timedelta(days=3)
-    saved_search = save(cast.users["ane"], now=start)
+    saved_search = save(cast.users["ane"], language="en", now=start)
     for number in range(23):
         published(f"Job {number:02d}", start + timedelta(minutes=number + 1))
     [first] = send(start + timedelta(days=1))
@@ -157,6 +157,7 @@ def test_at_most_twenty_are_listed_and_the_rest_come_next_time(cast, send):
     [second] = send(start + timedelta(days=2))
     assert titles_in(second) == ["Job 02", "Job 01", "Job 00"]
     assert "more" not in second.body
+    assert "3 new volunteer opportunities" in second.subject
 
 
 def test_stopped_searches_and_closed_roles_are_not_sent(cast, send):
