@@ -409,6 +409,13 @@ def applications_due_reminder(now=None) -> list[Application]:
 def applications_send_reminders(*, now=None) -> int:
     """One reminder per organisation, listing its applications due one; each application is reminded of once."""
     due = applications_due_reminder(now)
+    # Lock the rows and look again: a run at the same time waits here, then finds them reminded already.
+    unreminded = set(
+        Application.objects.select_for_update()
+        .filter(pk__in=[application.pk for application in due], reminder_sent_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    due = [application for application in due if application.pk in unreminded]
     by_organisation: dict[int, list[Application]] = {}
     for application in due:
         by_organisation.setdefault(application.organisation_id, []).append(application)
