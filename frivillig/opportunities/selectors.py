@@ -1,6 +1,6 @@
 """Read-only queries about opportunities, for this app's pages and for pages in other apps (the home page)."""
 
-from django.db.models import Count
+from django.db.models import Count, Q, Subquery
 from django.http import Http404
 
 from .models import Opportunity
@@ -35,16 +35,29 @@ def opportunity_public(pk: int) -> Opportunity:
 def opportunities_similar(opportunity: Opportunity, *, limit: int = 4) -> list[Opportunity]:
     """Published opportunities sharing a category with `opportunity`, most shared categories first (one query).
 
-    Uses the opportunity's prefetched categories, so it adds no query for them.
+    The best `limit` are picked from the category link table alone (narrow rows: thousands of posts may share a
+    category), and only those are loaded as cards. Uses the opportunity's prefetched categories, so it adds no
+    query for them.
     """
     category_ids = [category.pk for category in opportunity.categories.all()]
     if not category_ids:
         return []
+    links = Opportunity.categories.through.objects
+    best = (
+        links.filter(
+            category_id__in=category_ids,
+            opportunity__status=Opportunity.Status.PUBLISHED,
+            opportunity__organisation__dissolved_at__isnull=True,
+        )
+        .exclude(opportunity_id=opportunity.pk)
+        .values("opportunity_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-opportunity__published_at", "-opportunity_id")
+        .values("opportunity_id")[:limit]
+    )
     similar = (
-        Opportunity.objects.published()
-        .exclude(pk=opportunity.pk)
-        .filter(categories__in=category_ids)
-        .annotate(shared_categories=Count("categories"))
+        Opportunity.objects.filter(pk__in=Subquery(best))
+        .annotate(shared_categories=Count("categories", filter=Q(categories__in=category_ids)))
         .order_by("-shared_categories", "-published_at", "-id")
     )
-    return list(_cards(similar)[:limit])
+    return list(_cards(similar))
