@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "frivillig.opportunities",
     "frivillig.applications",
     "frivillig.suggestions",
+    "frivillig.shifts",
+    "frivillig.hours",
     "frivillig.api",
 ]
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("frivillig.opportunities.urls")),
     path("", include("frivillig.applications.urls")),
     path("", include("frivillig.suggestions.urls")),
+    path("", include("frivillig.shifts.urls")),
+    path("", include("frivillig.hours.urls")),
     path("", include("frivillig.api.urls")),
     path("django-admin/", admin.site.urls),
     # Uploaded logos are public images; in production a web server or S3 storage serves them instead.

@@ -614,6 +614,14 @@ RULES: dict[str, Rule] = {
         why="POST-only undo on the unsubscribe page; the token is the key",
     ),
     # <<< suggestions rules
+    # shifts and events (issue 5)
+    # >>> shifts-volunteer rules
+    # <<< shifts-volunteer rules
+    # >>> shifts-org rules
+    # <<< shifts-org rules
+    # hours and certificates (issue 5)
+    # >>> hours rules
+    # <<< hours rules
     # uploaded files are public images; a missing one is 404 for everyone
     "media": public(404, kwargs=lambda cast: {"path": "organisations/logos/findes-ikke.png"}),
 }
@@ -782,6 +790,12 @@ VARIANTS: dict[str, Rule] = {
         state=lambda cast: list(cast.users["ane"].saved_searches.model.objects.values_list("pk", "is_active")),
     ),
     # <<< suggestions variants
+    # >>> shifts-volunteer variants
+    # <<< shifts-volunteer variants
+    # >>> shifts-org variants
+    # <<< shifts-org variants
+    # >>> hours variants
+    # <<< hours variants
 }
 
 # The admin is one staff-only rule, checked on its index: everyone but a superuser is sent to its own login.

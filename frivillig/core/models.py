@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,24 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def parse_thresholds(value: str) -> list[int]:
+    """"10, 50,100" → [10, 50, 100] (sorted, without repeats); ValueError for anything else."""
+    parts = [part.strip() for part in (value or "").split(",") if part.strip()]
+    numbers = sorted({int(part) for part in parts})
+    if any(number < 1 or number > 100000 for number in numbers):
+        raise ValueError(value)
+    return numbers
+
+
+def validate_thresholds(value: str) -> None:
+    try:
+        parse_thresholds(value)
+    except ValueError:
+        raise ValidationError(
+            _("Write whole numbers of hours from 1 to 100000, separated by commas, e.g. 10,50,100.")
+        ) from None
 
 
 class SiteConfiguration(models.Model):
@@ -82,6 +101,13 @@ class SiteConfiguration(models.Model):
     hourly_value_source = models.CharField(
         _("source of the hourly value"), max_length=200, default="Ibsen, SDU 2013"
     )
+    thank_you_thresholds = models.CharField(
+        _("thank-you e-mails at (approved hours)"),
+        max_length=100,
+        default="10,50,100",
+        validators=[validate_thresholds],
+        help_text=_("Whole numbers of hours, separated by commas, e.g. 10,50,100."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -115,6 +141,10 @@ class SiteConfiguration(models.Model):
         if seconds:
             _process_memo.update(config=config, until=time.monotonic() + seconds)
         return config
+
+    @property
+    def thank_you_threshold_list(self) -> list[int]:
+        return parse_thresholds(self.thank_you_thresholds)
 
     @property
     def tagline(self) -> str:

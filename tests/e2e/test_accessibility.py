@@ -357,6 +357,12 @@ PAGES: list[PageCase] = [
         visit.page.wait_for_url("**/fortryd/"),
     )[-1]),
     # <<< suggestions pages
+    # >>> shifts-volunteer pages
+    # <<< shifts-volunteer pages
+    # >>> shifts-org pages
+    # <<< shifts-org pages
+    # >>> hours pages
+    # <<< hours pages
 ]
 
 EXEMPT: dict[str, str] = {
@@ -400,6 +406,12 @@ EXEMPT: dict[str, str] = {
     "suggestions:saved_search_update": "POST-only: a form on the saved searches page (a bad choice shows that page)",
     "suggestions:saved_search_delete": "POST-only: a button on the saved searches page",
     # <<< suggestions exempt
+    # >>> shifts-volunteer exempt
+    # <<< shifts-volunteer exempt
+    # >>> shifts-org exempt
+    # <<< shifts-org exempt
+    # >>> hours exempt
+    # <<< hours exempt
 }
 
 
