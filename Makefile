@@ -93,8 +93,9 @@ clean:
 # a Python client generates the load.
 BENCH_PORT ?= 8010
 BENCH_SEARCH_PORT ?= 8011
+BENCH_SHIFTS_PORT ?= 8021
 BENCH_APPLICATIONS_PORT ?= 8012
-bench: bench-pageweight bench-search bench-applications
+bench: bench-pageweight bench-search bench-applications bench-shifts
 
 bench-pageweight: setup seed
 	@$(VENV)/bin/gunicorn frivillig.wsgi --bind 127.0.0.1:$(BENCH_PORT) --workers 2 --daemon --pid var/bench.pid
@@ -114,3 +115,7 @@ bench-search: setup
 
 bench-applications: setup
 	$(PY) scripts/bench_applications.py --port $(BENCH_APPLICATIONS_PORT) $(BENCH_ARGS)
+
+# Two gunicorn processes on one PostgreSQL race 200 sign-ups for 10 places, then cancellations (scripts/bench_shifts.py).
+bench-shifts: setup
+	$(PY) scripts/bench_shifts.py --port $(BENCH_SHIFTS_PORT)

@@ -447,3 +447,40 @@ def reminders_send(*, now=None) -> int:
         signup.save(update_fields=["reminder_sent_at", "updated_at"])
         sent += 1
     return sent
+
+
+# --- events -----------------------------------------------------------------------------------------------
+
+EVENT_FIELDS = ("title", "kind", "description", "language", "is_published")
+REGISTRATION_FIELDS = ("starts_at", "ends_at", "capacity", "place")
+
+
+@transaction.atomic
+def event_create(*, organisation, data: dict, actor) -> Event:
+    """An event and its registration (the shift people sign up for), in one go: both or neither."""
+    event = Event(organisation=organisation, created_by=actor, **{name: data[name] for name in EVENT_FIELDS})
+    event.full_clean()
+    event.save()
+    shift_create(event=event, data={name: data[name] for name in REGISTRATION_FIELDS if name in data}, actor=actor)
+    audit(actor=actor, action="event.create", target=event, organisation=organisation.slug)
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, data: dict, actor, now=None) -> list[str]:
+    """Change an event. A new time, place or capacity goes through `shift_update` on its registration, so everyone
+    signed up is told and the capacity never drops below the places taken. Returns the changed fields' names."""
+    changed = [name for name in EVENT_FIELDS if name in data and getattr(event, name) != data[name]]
+    for name in changed:
+        setattr(event, name, data[name])
+    event.full_clean()
+    if changed:
+        event.save(update_fields=[*changed, "updated_at"])
+        audit(actor=actor, action="event.update", target=event, fields=changed)
+    registration = Shift.objects.filter(event=event).first()
+    if registration is not None and not registration.is_cancelled:
+        changed += shift_update(
+            shift=registration, data={name: data[name] for name in REGISTRATION_FIELDS if name in data},
+            actor=actor, now=now,
+        )
+    return changed
