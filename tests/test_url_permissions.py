@@ -26,6 +26,7 @@ from django.test import Client, override_settings
 from django.urls import Resolver404, resolve, reverse
 
 from frivillig.core.cast import build_cast
+from tests import signup_fixtures as shift_cases
 from tests.application_fixtures import build_applications
 from tests.opportunity_fixtures import build_opportunities
 from tests.signin import sign_in
@@ -616,11 +617,186 @@ RULES: dict[str, Rule] = {
     # <<< suggestions rules
     # shifts and events (issue 5)
     # >>> shifts-volunteer rules
+    # A shift of a published role is public; anyone may sign up: a guest is then sent to "check your e-mail" (the
+    # shift's page again), a signed-in person to the sign-up's own page. Refusals and other states are VARIANTS.
+    # The rows come from tests/signup_fixtures.py (made per case, rolled back).
+    "shifts:shift_detail": public(kwargs=shift_cases.shift_kwargs),
+    "shifts:signup_create": Rule(
+        get=roles(405),
+        kwargs=shift_cases.shift_kwargs,
+        post=roles(Redirect("shifts:shift_detail"), signed_in=Redirect("shifts:signup")),
+        data=lambda cast: {"name": "Ny Frivillig", "email": "ny-vagt@example.org"},
+        may_post=frozenset(ROLES),
+        why="POST-only; signing up is open to everyone, with or without an account",
+    ),
+    # The sign-up's pages are reached by the secret token in the e-mailed link: whoever has it may use them.
+    "shifts:signup": public(kwargs=shift_cases.held_token, why="the secret link is the key; no account needed"),
+    "shifts:signup_confirm": Rule(
+        get=roles(200),
+        kwargs=shift_cases.held_token,
+        post=roles(Redirect("shifts:signup")),
+        may_post=frozenset(ROLES),
+        why="GET only asks (mail scanners open links); the button's POST confirms; the token is the key",
+    ),
+    "shifts:signup_cancel": Rule(
+        get=roles(405),
+        kwargs=shift_cases.confirmed_token,
+        post=roles(Redirect("shifts:signup")),
+        state=shift_cases.signups_state,
+        may_post=frozenset(ROLES),
+        why="POST-only; anyone with the secret link may cancel",
+    ),
+    "shifts:signup_ics": public(kwargs=shift_cases.confirmed_token, why="the sign-up's .ics; the token is the key"),
+    "shifts:my_shifts": signed_in(),
+    "shifts:calendar_renew": Rule(
+        get=POST_ONLY,
+        post=roles(LOGIN, signed_in=Redirect("shifts:my_shifts")),
+        state=shift_cases.feeds_state,
+        may_post=frozenset(ROLES) - {"visitor"},
+        why="anyone signed in renews their own calendar address",
+    ),
+    "shifts:personal_feed": public(kwargs=shift_cases.ane_feed_kwargs,
+                                   why="calendar programs fetch it without signing in; the token is the key"),
+    "shifts:calendar": public(),
+    "shifts:events_feed": public(),
+    "shifts:event_detail": public(kwargs=shift_cases.event_kwargs),
     # <<< shifts-volunteer rules
     # >>> shifts-org rules
+    # The organisation's side (A: bo admin, erik editor): A's members in, everyone else 404, visitors to sign in.
+    # The rows come from tests/shift_fixtures.py (matrix_*), made per case and rolled back.
+    "shifts:opportunity_shifts": Rule(
+        get=MANAGE_GET,
+        kwargs=_managed("published_a"),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:opportunity_shifts"),
+                   bo=Redirect("shifts:opportunity_shifts")),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        may_post=A_MEMBERS,
+    ),
+    "shifts:weekly_pattern": Rule(
+        get=MANAGE_GET,
+        kwargs=_managed("published_a"),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:opportunity_shifts"),
+                   bo=Redirect("shifts:opportunity_shifts")),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_pattern_payload(cast),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        may_post=A_MEMBERS,
+    ),
+    "shifts:manage_shift": Rule(
+        get=MANAGE_GET, kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast)
+    ),
+    "shifts:shift_edit": Rule(
+        get=MANAGE_GET,
+        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_shift"), bo=Redirect("shifts:manage_shift")),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        may_post=A_MEMBERS,
+    ),
+    "shifts:shift_cancel": Rule(
+        get=MANAGE_GET,
+        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_shift"), bo=Redirect("shifts:manage_shift")),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        may_post=A_MEMBERS,
+        why="GET asks for confirmation (with an optional reason); the POST cancels",
+    ),
+    "shifts:shift_message": Rule(
+        get=MANAGE_GET,
+        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_shift"), bo=Redirect("shifts:manage_shift")),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        may_post=A_MEMBERS,
+    ),
+    "shifts:manage_events": Rule(get=MANAGE_GET, kwargs=_org("A")),
+    "shifts:event_create": Rule(
+        get=MANAGE_GET,
+        kwargs=_org("A"),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_events"), bo=Redirect("shifts:manage_events")),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event_payload(cast),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        may_post=A_MEMBERS,
+    ),
+    "shifts:event_edit": Rule(
+        get=MANAGE_GET,
+        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event(cast),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_events"), bo=Redirect("shifts:manage_events")),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event_payload(cast),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        may_post=A_MEMBERS,
+    ),
     # <<< shifts-org rules
     # hours and certificates (issue 5)
     # >>> hours rules
+    # The volunteer's own pages (ane has an engagement at A, hours and a certificate: tests/hours_fixtures.py,
+    # made per case and rolled back). Others see their own (empty) pages; a POST logs hours only on one's own
+    # engagement (404 for others) and makes a certificate only with approved hours (others get the form again).
+    "hours:my_hours": Rule(
+        get=roles(LOGIN, signed_in=200),
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_built(cast),
+        post=roles(LOGIN, signed_in=404, ane=Redirect("hours:my_hours")),
+        data=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_log_payload(cast),
+        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        may_post=frozenset({"ane"}),
+    ),
+    "hours:certificate": Rule(
+        get=roles(LOGIN, signed_in=200),
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_built(cast),
+        post=roles(LOGIN, signed_in=200, ane=Redirect("hours:certificate_pdf")),
+        data=lambda cast: {"language": "en"},
+        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        may_post=frozenset({"ane"}),
+        why="anyone signed in may ask; without approved hours the page says there is nothing to certify",
+    ),
+    "hours:certificate_pdf": Rule(
+        get=roles(LOGIN, signed_in=404, ane=200),
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_certificate(cast),
+        why="only the holder downloads their certificate; the public sees its verification page",
+    ),
+    "hours:certificate_revoke": Rule(
+        get=POST_ONLY,
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_certificate(cast),
+        post=roles(LOGIN, signed_in=404, ane=Redirect("hours:certificate")),
+        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        may_post=frozenset({"ane"}),
+    ),
+    # The verification pages are public by intent: the code is what the holder shows to whoever should check it.
+    "hours:verify_form": public(),
+    "hours:verify": public(
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_certificate(cast)
+    ),
+    # The organisation's side (A: bo admin, erik editor): A's members in, everyone else 404, visitors to sign in.
+    "hours:organisation_hours": Rule(
+        get=MANAGE_GET, kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_org(cast)
+    ),
+    "hours:decide": Rule(
+        get=POST_ONLY,
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_org(cast),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("hours:organisation_hours"),
+                   bo=Redirect("hours:organisation_hours")),
+        data=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_decide_payload(cast),
+        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        may_post=A_MEMBERS,
+    ),
+    "hours:attendance": Rule(
+        get=POST_ONLY,
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_shift(cast),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_shift"), bo=Redirect("shifts:manage_shift")),
+        data=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_attendance_payload(cast),
+        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        may_post=A_MEMBERS,
+    ),
+    "hours:thank": Rule(
+        get=MANAGE_GET,
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_engagement(cast),
+        post=roles(LOGIN, signed_in=404, erik=Redirect("hours:organisation_hours"),
+                   bo=Redirect("hours:organisation_hours")),
+        data=lambda cast: {"message": "Tak for din indsats!"},
+        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        may_post=A_MEMBERS,
+    ),
     # <<< hours rules
     # uploaded files are public images; a missing one is 404 for everyone
     "media": public(404, kwargs=lambda cast: {"path": "organisations/logos/findes-ikke.png"}),
@@ -791,10 +967,192 @@ VARIANTS: dict[str, Rule] = {
     ),
     # <<< suggestions variants
     # >>> shifts-volunteer variants
+    "shifts:shift_detail@draft": public(
+        404, kwargs=shift_cases.draft_shift_kwargs, why="a draft's shifts are never public, not even to its members"
+    ),
+    "shifts:shift_detail@cancelled": public(kwargs=shift_cases.cancelled_shift_kwargs),
+    "shifts:shift_detail@full": public(kwargs=shift_cases.full_shift_kwargs),
+    "shifts:shift_detail@event": public(
+        Redirect("shifts:event_detail"), kwargs=shift_cases.event_shift_kwargs,
+        why="an event's registration is signed up for on the event's page",
+    ),
+    "shifts:shift_detail@unknown": public(404, kwargs=lambda cast: {"pk": 999999}),
+    "shifts:signup_create@draft": Rule(
+        get={},
+        kwargs=shift_cases.draft_shift_kwargs,
+        post=roles(404),
+        data=lambda cast: {"name": "Ny Frivillig", "email": "ny-vagt@example.org"},
+        state=shift_cases.signups_state,
+        why="a draft's shift takes no sign-ups, not even from its own members",
+    ),
+    "shifts:signup_create@cancelled": Rule(
+        get={},
+        kwargs=shift_cases.cancelled_shift_kwargs,
+        post=roles(200),
+        data=lambda cast: {"name": "Ny Frivillig", "email": "ny-vagt@example.org"},
+        state=shift_cases.signups_state,
+        why="the page says the shift is cancelled, and nothing is saved",
+    ),
+    "shifts:signup_create@empty": Rule(
+        get={},
+        kwargs=shift_cases.shift_kwargs,
+        post={"visitor": 200},
+        state=shift_cases.signups_state,
+        why="a guest's empty form is shown again with its errors",
+    ),
+    "shifts:signup_create@signed-up-already": Rule(
+        get={},
+        kwargs=shift_cases.ane_signed_up_kwargs,
+        post={"ane": 200},
+        state=shift_cases.signups_state,
+        why="ane is signed up already: the page says so kindly, and nothing is saved",
+    ),
+    "shifts:signup@waitlisted": public(kwargs=shift_cases.waitlisted_token),
+    "shifts:signup@cancelled": public(kwargs=shift_cases.cancelled_token),
+    "shifts:signup@unknown": public(404, kwargs=lambda cast: {"token": "findes-ikke"}),
+    "shifts:signup_confirm@confirmed": public(
+        Redirect("shifts:signup"), kwargs=shift_cases.confirmed_token,
+        why="already confirmed: on to the sign-up's page",
+    ),
+    "shifts:signup_confirm@unknown": Rule(
+        get=roles(404),
+        kwargs=lambda cast: {"token": "findes-ikke"},
+        post=roles(404),
+        state=shift_cases.signups_state,
+    ),
+    "shifts:signup_cancel@unknown": Rule(
+        get={},
+        kwargs=lambda cast: {"token": "findes-ikke"},
+        post=roles(404),
+        state=shift_cases.signups_state,
+    ),
+    "shifts:signup_ics@unknown": public(404, kwargs=lambda cast: {"token": "findes-ikke"}),
+    "shifts:personal_feed@unknown": public(404, kwargs=lambda cast: {"token": "findes-ikke"},
+                                           why="also a renewed (old) address"),
+    "shifts:calendar@list": public(path="/arrangementer/?visning=liste"),
+    "shifts:calendar@month-and-kind": public(path="/arrangementer/?maaned=2030-02&type=course"),
+    "shifts:calendar@bad-month": public(path="/arrangementer/?maaned=2030-13&type=ukendt"),
+    "shifts:event_detail@full": public(kwargs=shift_cases.full_event_kwargs),
+    "shifts:event_detail@unpublished": public(404, kwargs=shift_cases.hidden_event_kwargs),
+    "shifts:event_detail@unknown": public(404, kwargs=lambda cast: {"pk": 999999}),
     # <<< shifts-volunteer variants
     # >>> shifts-org variants
+    "shifts:opportunity_shifts@under-another-slug": Rule(
+        get=roles(LOGIN, signed_in=404),
+        kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.opportunities.published_u.pk},
+        why="U's opportunity under A's slug",
+    ),
+    "shifts:opportunity_shifts@no-date": Rule(
+        get={},
+        kwargs=_managed("published_a"),
+        post=roles(LOGIN, signed_in=404, erik=200, bo=200),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast, date=""),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        why="the form is shown again with its error, and no shift is added",
+    ),
+    "shifts:weekly_pattern@no-weekday": Rule(
+        get={},
+        kwargs=_managed("published_a"),
+        post=roles(LOGIN, signed_in=404, erik=200, bo=200),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_pattern_payload(cast, weekdays=[]),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        why="the form is shown again with its error, and no shifts are added",
+    ),
+    "shifts:manage_shift@under-another-slug": Rule(
+        get=roles(LOGIN, signed_in=404),
+        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast, "B"),
+        why="A's shift under B's slug: not even B's admin (carl) sees it",
+    ),
+    "shifts:manage_shift@event": Rule(
+        get=MANAGE_GET,
+        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event_shift(cast),
+        why="an event's registration is managed like a shift",
+    ),
+    "shifts:shift_edit@below-taken": Rule(
+        get={},
+        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast),
+        post=roles(LOGIN, signed_in=404, erik=200, bo=200),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast, capacity="1"),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        why="two places are taken, so one place is refused on the form, and nothing changes",
+    ),
+    "shifts:shift_cancel@under-another-slug": Rule(
+        get={},
+        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast, "B"),
+        post=roles(LOGIN, signed_in=404),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        why="A's shift under B's slug: refused for everyone, also carl",
+    ),
+    "shifts:shift_message@empty": Rule(
+        get={},
+        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast),
+        post=roles(LOGIN, signed_in=404, erik=200, bo=200),
+        data=lambda cast: {"message": "  "},
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        why="an empty message is not sent; the form is shown again with the error",
+    ),
+    "shifts:manage_events@volunteer-team": Rule(
+        get=roles(LOGIN, signed_in=404, dorte=200, frida=200), kwargs=_org("team"),
+        why="coordinators make events as Frivillighedsteamet, being its admins",
+    ),
+    "shifts:event_create@empty-title": Rule(
+        get={},
+        kwargs=_org("A"),
+        post=roles(LOGIN, signed_in=404, erik=200, bo=200),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event_payload(cast, title=""),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        why="the form is shown again with its error, and nothing is saved",
+    ),
+    "shifts:event_edit@under-another-slug": Rule(
+        get=roles(LOGIN, signed_in=404),
+        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event(cast, "B"),
+        post=roles(LOGIN, signed_in=404),
+        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event_payload(cast),
+        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        why="A's event under B's slug: refused for everyone, also carl",
+    ),
     # <<< shifts-org variants
     # >>> hours variants
+    "hours:verify@revoked": public(
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_revoked_certificate(cast),
+        why="a withdrawn certificate's page says it is no longer valid",
+    ),
+    "hours:verify@unknown": public(404, kwargs=lambda cast: {"code": "ABCD-EFGH-JK23"}),
+    "hours:certificate_pdf@revoked": Rule(
+        get=roles(LOGIN, signed_in=404),
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_revoked_certificate(cast),
+        why="a withdrawn certificate cannot be downloaded, not even by its holder",
+    ),
+    "hours:decide@nothing-ticked": Rule(
+        get=POST_ONLY,
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_org(cast),
+        post=roles(LOGIN, signed_in=404, erik=200, bo=200),
+        data=lambda cast: {"decision": "approve"},
+        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        why="the page again with an error; nothing changes",
+    ),
+    "hours:decide@under-another-slug": Rule(
+        get=POST_ONLY,
+        kwargs=lambda cast: {"slug": cast["B"].slug},
+        post=roles(LOGIN, signed_in=404, carl=200),
+        data=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_decide_payload(cast),
+        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        why="A's entry ids under B's slug are not B's: carl gets his page with an error and nothing changes",
+    ),
+    "hours:attendance@under-another-slug": Rule(
+        get=POST_ONLY,
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_shift(cast, "B"),
+        post=roles(LOGIN, signed_in=404),
+        data=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_attendance_payload(cast),
+        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+    ),
+    "hours:thank@under-another-slug": Rule(
+        get=roles(LOGIN, signed_in=404),
+        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_engagement(cast, "B"),
+        post=roles(LOGIN, signed_in=404),
+        data=lambda cast: {"message": "Tak!"},
+        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+    ),
     # <<< hours variants
 }
 

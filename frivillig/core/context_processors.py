@@ -21,6 +21,7 @@ def _nav_urls() -> dict[str, str]:
         "search": "opportunities:search",
         "home": "core:home",
         "directory": "organisations:directory",
+        "events": "shifts:calendar",
         "min_side": "accounts:min_side",
         "signup": "account_signup",
         "login": "account_login",
@@ -40,6 +41,7 @@ def main_nav(path: str, *, signed_in: bool, coordinator: bool) -> list[NavItem]:
         ("search", _("Find volunteer work")),
         ("home", _("Front page")),
         ("directory", _("Organisations")),
+        ("events", _("Events")),
         ("min_side", _("My page")) if signed_in else ("signup", _("Create account")),
     ]
     items = [NavItem(urls[key], str(label), "page" if path == urls[key] else "") for key, label in entries]

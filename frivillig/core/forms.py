@@ -34,6 +34,7 @@ class SiteConfigurationForm(forms.ModelForm):
             "dpo_phone",
             "hourly_value",
             "hourly_value_source",
+            "thank_you_thresholds",
         ]
         widgets = {
             "intro_da": forms.Textarea(attrs={"rows": 4}),

@@ -21,9 +21,9 @@ REASON_MAX_LENGTH = HoursEntry._meta.get_field("reject_reason").max_length
 
 
 class HoursLogForm(forms.Form):
-    """One engagement's "log hours" form on the volunteer's hours page; `engagement` says which one."""
+    """One engagement's "log hours" form on the volunteer's hours page (prefixed by the engagement, so the page
+    can hold one per engagement; the page's plain `engagement` field says which one was sent)."""
 
-    engagement = forms.IntegerField(widget=forms.HiddenInput)
     date = forms.DateField(
         label=_("Date"),
         input_formats=DATE_INPUT_FORMATS,
@@ -39,7 +39,7 @@ class HoursLogForm(forms.Form):
         error_messages={"required": _("Enter how many hours.")},
     )
     note = forms.CharField(
-        label=_("Note (optional)"),
+        label=_("Note"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
         help_text=_("What you did, if the organisation needs to know."),
@@ -49,7 +49,6 @@ class HoursLogForm(forms.Form):
         kwargs.setdefault("prefix", f"e{engagement.pk}" if engagement else None)
         super().__init__(*args, **kwargs)
         if engagement is not None:
-            self.fields["engagement"].initial = engagement.pk
             self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def clean_date(self):
@@ -72,7 +71,7 @@ class DecideForm(forms.Form):
     entries = forms.TypedMultipleChoiceField(coerce=int, required=False, widget=forms.CheckboxSelectMultiple)
     decision = forms.CharField()
     reason = forms.CharField(
-        label=_("Reason for rejecting (optional)"),
+        label=_("Reason for rejecting"),
         required=False,
         max_length=REASON_MAX_LENGTH,
         help_text=_("The volunteer sees it next to the rejected hours."),

@@ -25,6 +25,12 @@ def total_for_organisation(organisation: Organisation) -> Decimal:
     return total or ZERO
 
 
+def total_for_engagement(engagement) -> Decimal:
+    """The approved hours logged on one engagement (attendance on its opportunity's shifts included)."""
+    total = HoursEntry.objects.approved().filter(engagement=engagement).aggregate(total=Sum("hours"))["total"]
+    return total or ZERO
+
+
 def totals_by_volunteer(organisation: Organisation) -> list[dict]:
     """Per volunteer with `organisation`: approved hours and the number of approved entries, most hours first."""
     rows = (

@@ -203,7 +203,9 @@ def thresholds_check(*, volunteer) -> int | None:
         return None
     total = HoursEntry.objects.approved().filter(volunteer=volunteer).aggregate(total=Sum("hours"))["total"] or 0
     reached = [threshold for threshold in thresholds if threshold <= total]
-    thanked = set(ThankYou.objects.filter(volunteer=volunteer, threshold__in=reached).values_list("threshold", flat=True))
+    thanked = set(
+        ThankYou.objects.filter(volunteer=volunteer, threshold__in=reached).values_list("threshold", flat=True)
+    )
     new = []
     for threshold in reached:
         if threshold in thanked:
@@ -236,6 +238,11 @@ def thank_send(*, organisation: Organisation, volunteer, actor, message: str) ->
 # --- certificates ---------------------------------------------------------------------------------------------
 
 
+def _one_decimal(value) -> str:
+    """"7" and "7.0" alike as "7.0": SQLite and PostgreSQL sum decimals to different scales."""
+    return str(Decimal(value).quantize(ONE_DECIMAL))
+
+
 def certificate_content(*, volunteer, language: str, today=None) -> dict:
     """What a certificate issued now says: kept as issued, and all the verification page shows."""
     items = selectors.certificate_items(volunteer)
@@ -254,11 +261,11 @@ def certificate_content(*, volunteer, language: str, today=None) -> dict:
                 "role_language": item["role_language"],
                 "first": item["first"].isoformat(),
                 "last": item["last"].isoformat(),
-                "hours": str(item["hours"]),
+                "hours": _one_decimal(item["hours"]),
             }
             for item in items
         ],
-        "total": str(sum((item["hours"] for item in items), Decimal("0"))),
+        "total": _one_decimal(sum((item["hours"] for item in items), Decimal("0"))),
     }
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("min-side/timer/", views.my_hours, name="my_hours"),
     path("min-side/frivilligbevis/", views.certificate, name="certificate"),
     path("min-side/frivilligbevis/<str:code>.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("min-side/frivilligbevis/<str:code>/tilbagekald/", views.certificate_revoke, name="certificate_revoke"),
     path("bevis/", views.verify_form, name="verify_form"),
     path("bevis/<str:code>/", views.verify, name="verify"),
     path(f"{ORG}timer/", views.organisation_hours, name="organisation_hours"),

@@ -6,9 +6,12 @@ shifts are not revealed. A sign-up is reached by the secret token in the e-maile
 calendar feed by its own secret token.
 """
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
-from django.utils import timezone
+
+from frivillig.opportunities.access import opportunity_access
+from frivillig.organisations.access import member_access
+from frivillig.organisations.models import Membership, Organisation
 
 from .models import CalendarFeed, Event, Shift, SignUp
 
@@ -81,11 +84,6 @@ def public_events():
     )
 
 
-def upcoming_public_events(now=None):
-    """Events still to come (not those cancelled), soonest first."""
-    return public_events().filter(starts_at__gte=now or timezone.now(), cancelled_at__isnull=True)
-
-
 def event_public(pk: int) -> Event:
     """A published event of an active organisation, or 404."""
     event = (
@@ -106,6 +104,76 @@ def event_registration(event: Event) -> Shift | None:
     return shift
 
 
-# organisation side
-# (shifts-volunteer helper, 21:35: this file was found existing while being created and was overwritten by
-# mistake; if functions of the organisation side were here, please add them again below this line.)
+# --- organisation side ---
+# (shifts-org helper: the imports it needs are at the top: Count, member_access, opportunity_access, Membership,
+# Organisation.)
+
+
+def shift_in(organisation: Organisation, pk: int) -> Shift:
+    """A shift of `organisation` (an opportunity's, or an event's registration; never another's), or 404."""
+    shift = (
+        Shift.objects.select_related("opportunity", "event")
+        .with_counts()
+        .filter(pk=pk, organisation=organisation)
+        .first()
+    )
+    if shift is None:
+        raise Http404
+    shift.organisation = organisation  # the same object: no second query
+    return shift
+
+
+def shift_access(user, slug: str, pk: int, role: str = Membership.Role.EDITOR) -> tuple[Membership, Shift]:
+    """The user's membership of organisation `slug` (with at least `role`) and its shift `pk`; else 404/403."""
+    membership = member_access(user, slug, role)
+    return membership, shift_in(membership.organisation, pk)
+
+
+def shift_for_member(user, slug: str, pk: int, role: str = Membership.Role.EDITOR) -> Shift:
+    """Shift `pk` of the active organisation `slug`, if the user is a member with at least `role`; else 404."""
+    return shift_access(user, slug, pk, role)[1]
+
+
+def opportunity_with_shifts(user, slug: str, pk: int):
+    """(membership, opportunity `pk` of organisation `slug`) for a member, whose shifts they manage; else 404."""
+    return opportunity_access(user, slug, pk)
+
+
+def shifts_of_opportunity(opportunity):
+    """All shifts of `opportunity`, cancelled and past ones too, with their counts (one query for the list)."""
+    return Shift.objects.filter(opportunity=opportunity).with_counts().order_by("starts_at", "id")
+
+
+def signups_of(shift: Shift):
+    """Everyone who signed up for `shift`, in any status: for the organisation's list of who is coming."""
+    return SignUp.objects.filter(shift=shift).select_related("user").order_by("created_at", "id")
+
+
+def event_in(organisation: Organisation, pk: int) -> Event:
+    """An event of `organisation` (never of another one), with its registration, or 404."""
+    event = Event.objects.select_related("registration").filter(pk=pk, organisation=organisation).first()
+    if event is None:
+        raise Http404
+    event.organisation = organisation
+    return event
+
+
+def event_access(user, slug: str, pk: int, role: str = Membership.Role.EDITOR) -> tuple[Membership, Event]:
+    """The user's membership of organisation `slug` (with at least `role`) and its event `pk`; else 404/403."""
+    membership = member_access(user, slug, role)
+    return membership, event_in(membership.organisation, pk)
+
+
+def events_of(organisation: Organisation):
+    """All the organisation's events with their registration and its counts (`confirmed_count`, `waitlist_count`),
+    in one query, soonest first."""
+    signups = "registration__signups__status"
+    return (
+        Event.objects.filter(organisation=organisation)
+        .select_related("registration")
+        .annotate(
+            confirmed_count=Count("registration__signups", filter=Q(**{f"{signups}__in": SignUp.HOLDING_STATUSES})),
+            waitlist_count=Count("registration__signups", filter=Q(**{signups: SignUp.Status.WAITLISTED})),
+        )
+        .order_by("registration__starts_at", "id")
+    )

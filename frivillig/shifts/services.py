@@ -104,12 +104,14 @@ def _promote(shift: Shift, now) -> list[SignUp]:
         signup.promoted_at = now
         signup.save(update_fields=["status", "hold_expires_at", "promoted_at", "updated_at"])
         signup.shift = shift
-        _mail(signup, "promoted")
+        _mail(signup, "promoted", confirm_link=_link(_confirm_path(signup)))
         promoted.append(signup)
     return promoted
 
 
-def _problem(shift: Shift, now) -> str:
+def signup_problem(shift: Shift, now=None) -> str:
+    """Why no one can sign up for `shift` now, or "" when they can."""
+    now = now or timezone.now()
     if shift.is_cancelled:
         return _("This shift has been cancelled.")
     if shift.starts_at <= now:
@@ -153,7 +155,7 @@ def _already_error() -> ValidationError:
 
 def _create(*, shift, user, data, language, now) -> SignUp:
     shift = _locked_shift(shift)
-    problem = _problem(shift, now)
+    problem = signup_problem(shift, now)
     if problem:
         raise ValidationError(problem, code="closed")
     _lapse_expired(shift, now)

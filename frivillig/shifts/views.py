@@ -69,7 +69,7 @@ def _signup_box(request: HttpRequest, shift: Shift, form: SignUpForm | None, use
     existing = services.active_signup(shift, user.email) if user else None
     if existing is not None:
         return {"existing": existing, "position": waitlist_position(existing)}
-    problem = services._problem(shift, timezone.now())
+    problem = services.signup_problem(shift)
     if problem:
         return {"problem": problem}
     return {"form": form or SignUpForm(user=user), "shift": shift}

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
+from tests import signup_fixtures as shift_cases
 from tests.e2e.conftest import DESKTOP, MOBILE
 from tests.url_patterns import url_patterns
 
@@ -358,10 +359,93 @@ PAGES: list[PageCase] = [
     )[-1]),
     # <<< suggestions pages
     # >>> shifts-volunteer pages
+    # Shifts, events and sign-ups come from tests/signup_fixtures.py (built for each case).
+    PageCase("shifts:shift_detail", kwargs=shift_cases.shift_kwargs, errors=True),
+    PageCase("shifts:shift_detail", as_user="ane", kwargs=shift_cases.shift_kwargs,
+             label="shifts:shift_detail-one-button"),
+    PageCase("shifts:shift_detail", as_user="ane", kwargs=shift_cases.ane_signed_up_kwargs,
+             label="shifts:shift_detail-signed-up"),
+    PageCase("shifts:shift_detail", kwargs=shift_cases.full_shift_kwargs, label="shifts:shift_detail-full"),
+    PageCase("shifts:shift_detail", kwargs=shift_cases.cancelled_shift_kwargs, label="shifts:shift_detail-cancelled"),
+    # A guest who has just signed up is asked to look for the confirmation e-mail (a new address per language).
+    PageCase("shifts:shift_detail", label="shifts:shift_detail-check-your-email", open=lambda visit, cast: (
+        visit.goto(reverse("shifts:shift_detail", kwargs=shift_cases.shift_kwargs(cast))),
+        visit.page.fill("main [name=name]", "Gerda Gæst"),
+        visit.page.fill("main [name=email]", f"gerda-vagt-{id(visit)}@example.org"),
+        visit.page.click(MAIN_SUBMIT),
+        visit.page.wait_for_selector("#sent-to"),
+    ) and None),
+    PageCase("shifts:signup", kwargs=shift_cases.held_token, label="shifts:signup-held"),
+    PageCase("shifts:signup", kwargs=shift_cases.waitlisted_token, label="shifts:signup-waitlisted"),
+    PageCase("shifts:signup", kwargs=shift_cases.cancelled_token, label="shifts:signup-cancelled"),
+    PageCase("shifts:signup_confirm", kwargs=shift_cases.held_token),
+    PageCase("shifts:my_shifts", as_user="ane", setup=shift_cases.ane_signups),
+    PageCase("shifts:my_shifts", as_user="carl", label="shifts:my_shifts-empty"),
+    PageCase("accounts:min_side", as_user="ane", setup=shift_cases.ane_signups, label="accounts:min_side-shifts"),
+    PageCase("opportunities:detail", kwargs=lambda cast: (shift_cases.full_shift_kwargs(cast),
+                                                         shift_cases.shift_kwargs(cast),
+                                                         _opportunity("published_a")(cast))[-1],
+             label="opportunities:detail-shifts"),
+    PageCase("shifts:calendar", setup=shift_cases.events_in_calendar, empty_query="?maaned=2001-01"),
+    PageCase("shifts:calendar", setup=shift_cases.events_in_calendar, query="?visning=liste",
+             label="shifts:calendar-list"),
+    PageCase("shifts:calendar", query="?visning=liste&type=course", label="shifts:calendar-list-empty"),
+    PageCase("shifts:event_detail", kwargs=shift_cases.event_kwargs, errors=True),
+    PageCase("shifts:event_detail", as_user="ane", kwargs=shift_cases.full_event_kwargs,
+             label="shifts:event_detail-full"),
     # <<< shifts-volunteer pages
     # >>> shifts-org pages
+    # The cast's shifts and event (tests/shift_fixtures.py, built on first use by its page_* kwargs builders).
+    PageCase("shifts:opportunity_shifts", as_user="bo", errors=True,
+             kwargs=__import__("tests.shift_fixtures").shift_fixtures.page_opportunity("published_a")),
+    PageCase("shifts:opportunity_shifts", as_user="gitte", kwargs=_managed("published_u"),
+             label="shifts:opportunity_shifts-empty"),
+    PageCase("shifts:weekly_pattern", as_user="erik", kwargs=_managed("published_a"), errors=True),
+    PageCase("shifts:manage_shift", as_user="bo",
+             kwargs=__import__("tests.shift_fixtures").shift_fixtures.page_shift("full")),
+    PageCase("shifts:manage_shift", as_user="erik", label="shifts:manage_shift-past",
+             kwargs=__import__("tests.shift_fixtures").shift_fixtures.page_shift("past")),
+    PageCase("shifts:manage_shift", as_user="bo", label="shifts:manage_shift-event",
+             kwargs=__import__("tests.shift_fixtures").shift_fixtures.page_shift("event_shift")),
+    PageCase("shifts:manage_shift", as_user="bo", label="shifts:manage_shift-cancelled",
+             kwargs=__import__("tests.shift_fixtures").shift_fixtures.page_cancelled_shift),
+    PageCase("shifts:shift_edit", as_user="erik", errors=True, fill={"date": ""},
+             kwargs=__import__("tests.shift_fixtures").shift_fixtures.page_shift("tomorrow")),
+    PageCase("shifts:shift_cancel", as_user="bo",
+             kwargs=__import__("tests.shift_fixtures").shift_fixtures.page_shift("full")),
+    PageCase("shifts:shift_message", as_user="bo", errors=True,
+             kwargs=__import__("tests.shift_fixtures").shift_fixtures.page_shift("full")),
+    PageCase("shifts:manage_events", as_user="bo",
+             kwargs=__import__("tests.shift_fixtures").shift_fixtures.page_events),
+    PageCase("shifts:manage_events", as_user="carl", kwargs=_org("B"), label="shifts:manage_events-empty"),
+    PageCase("shifts:event_create", as_user="bo", kwargs=_org("A"), errors=True),
+    PageCase("shifts:event_edit", as_user="erik", errors=True, fill={"title": ""},
+             kwargs=__import__("tests.shift_fixtures").shift_fixtures.page_event),
     # <<< shifts-org pages
     # >>> hours pages
+    # ane's hours at A (tests/hours_fixtures.py: an engagement, pending and approved hours, a shift, a certificate).
+    PageCase("hours:my_hours", as_user="ane", errors=True,
+             setup=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.build_hours(cast)),
+    PageCase("hours:my_hours", as_user="carl", label="hours:my_hours-empty"),
+    PageCase("hours:certificate", as_user="ane",
+             setup=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.build_hours(cast)),
+    PageCase("hours:certificate", as_user="carl", label="hours:certificate-empty"),
+    PageCase("hours:verify_form", errors=True, submit="main form button[type=submit]"),
+    PageCase("hours:verify", kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_certificate(
+        cast)),
+    PageCase("hours:verify", label="hours:verify-withdrawn",
+             kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_revoked_certificate(cast)),
+    PageCase("hours:verify", label="hours:verify-unknown", status=404,
+             kwargs=lambda cast: {"code": "ABCD-EFGH-JK23"}),
+    PageCase("hours:organisation_hours", as_user="bo", kwargs=_org("A"), errors=True,
+             submit="main button[value='approve']",
+             setup=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.build_hours(cast)),
+    PageCase("hours:organisation_hours", as_user="carl", kwargs=_org("B"), label="hours:organisation_hours-empty"),
+    PageCase("hours:thank", as_user="bo", errors=True,
+             kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_engagement(cast)),
+    # the attendance form on the shift's page, once the shift has started
+    PageCase("shifts:manage_shift", as_user="bo", label="shifts:manage_shift-attendance",
+             kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_shift(cast)),
     # <<< hours pages
 ]
 
@@ -407,10 +491,20 @@ EXEMPT: dict[str, str] = {
     "suggestions:saved_search_delete": "POST-only: a button on the saved searches page",
     # <<< suggestions exempt
     # >>> shifts-volunteer exempt
+    "shifts:signup_create": "POST-only: the sign-up form on a shift's and an event's page, whose errors have cases",
+    "shifts:signup_cancel": "POST-only: a button on the sign-up's page (shifts:signup)",
+    "shifts:signup_ics": "an .ics file download, linked from the sign-up's page",
+    "shifts:calendar_renew": "POST-only: a button on Mine vagter (shifts:my_shifts)",
+    "shifts:personal_feed": "an iCal feed for calendar programs, not a page",
+    "shifts:events_feed": "an iCal feed for calendar programs, not a page; linked from the calendar",
     # <<< shifts-volunteer exempt
     # >>> shifts-org exempt
     # <<< shifts-org exempt
     # >>> hours exempt
+    "hours:certificate_pdf": "a PDF download (tagged PDF/UA-1, see frivillig/hours/tests), linked from its page",
+    "hours:certificate_revoke": "POST-only: a button on the certificate page",
+    "hours:decide": "POST-only: the approval form on the organisation's hours page, whose errors have a case",
+    "hours:attendance": "POST-only: the attendance form on the shift's page (shifts:manage_shift-attendance)",
     # <<< hours exempt
 }
 

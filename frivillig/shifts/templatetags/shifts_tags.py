@@ -4,6 +4,7 @@ the next shifts on Min side.
     {% load shifts_tags %}
     {% opportunity_shifts opportunity %}
     {% my_shifts_section user %}
+    {{ shift|text_language }}
 """
 
 from django import template
@@ -35,4 +36,14 @@ def my_shifts_section(user) -> dict:
     signups = list(
         access.active_signups_of_user(user).filter(shift__ends_at__gte=timezone.now())[:MIN_SIDE_LIMIT]
     )
-    return {"signups": signups}
+    # Min side leaves out a section with nothing to show: someone who never signed up sees none.
+    shown = bool(signups) or access.signups_of_user(user).exists()
+    return {"signups": signups, "shown": shown}
+
+
+@register.filter
+def text_language(shift) -> str:
+    """The language of the text of the shift's opportunity or event, for `lang` on its title, place and note."""
+    if shift.event_id:
+        return shift.event.language
+    return shift.opportunity.language

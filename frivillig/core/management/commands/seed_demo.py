@@ -5,7 +5,8 @@ cast's saved searches.
 Idempotent: everything is found by a natural key (e-mail, slug, organisation + title, opportunity + applicant's
 e-mail) and only created when missing, so a second run changes nothing. Refuses to run with production settings.
 The content lives in `frivillig.core.demo_data`, `frivillig.core.demo_opportunities`,
-`frivillig.applications.demo` and `frivillig.suggestions.demo`.
+`frivillig.applications.demo`, `frivillig.suggestions.demo`, `frivillig.shifts.demo` (shifts, sign-ups and
+events) and `frivillig.hours.demo` (attendance and hours).
 
 The applications are made through the applications' services, which queue e-mails (and figure refreshes) as
 tasks when the transaction commits. Replaying months of history must not send hundreds of e-mails, so the whole
@@ -423,6 +424,9 @@ class Command(BaseCommand):
         self.line(f"Frivilligjob: {opportunities.total} i demoen ({opportunities.new} nye, søgeindeks opdateret)")
         self.applications(seeder)
         self.saved_searches(seeder)
+        # >>> shifts-demo
+        self.shifts_and_hours(seeder)
+        # <<< shifts-demo
         self.line(f"Revisionslog: {AuditLog.objects.count()} poster")
 
     def applications(self, seeder: Seeder) -> None:
@@ -444,6 +448,24 @@ class Command(BaseCommand):
         created = create_demo_saved_searches(seeder.users)
         self.line(f"Gemte søgninger: {SavedSearch.objects.count()} i alt ({created} nye)")
 
+    # >>> shifts-demo
+    def shifts_and_hours(self, seeder: Seeder) -> None:
+        from frivillig.hours.demo import create_demo_hours
+        from frivillig.hours.models import HoursEntry
+        from frivillig.shifts.demo import create_demo_shifts
+        from frivillig.shifts.models import SignUp
+
+        shifts = create_demo_shifts(seeder.users)
+        self.line(f"Vagter: {shifts.shifts} i de fire uger bag og otte uger frem ({shifts.new_shifts} nye)")
+        self.line(f"Arrangementer: {shifts.events} i demoen ({shifts.new_events} nye)")
+        self.line(f"Tilmeldinger: {SignUp.objects.count()} i alt ({shifts.new_signups} nye)")
+        if shifts.skipped:
+            self.line(f"  Sprunget over (opslaget eller organisationen findes ikke): {', '.join(shifts.skipped)}")
+        hours = create_demo_hours(shifts.attendance)
+        self.line(f"Timer: {HoursEntry.objects.count()} registreringer i alt ({hours.new_entries} nye), "
+                  f"fremmøde noteret for {hours.attendance} tilmeldinger")
+
+    # <<< shifts-demo
     def sign_in_help(self) -> None:
         login_url = settings.SITE_URL + reverse("account_login")
         self.line("")
