@@ -5,7 +5,7 @@
   the shift. Someone with an account who came gets approved hours of the shift's length; a no-show gets none.
 - **Logged hours** on the demo's accepted engagements of people with an account: about weekly from the start
   date, at most `MAX_WEEKS` entries, through `services.hours_log`. The organisation's admin approved those more
-  than two weeks old (`services.hours_decide`, in a batch a few days later; now and then one is rejected); the
+  than two weeks old (`services.hours_decide`, in a Monday batch; now and then one is rejected); the
   newer ones wait for approval. ane logs every visit at Akaciegården, so she has more than 12 approved hours.
 
 Everything happens in time order, each row moved back to its moment, so the threshold thank-yous come when the
@@ -33,12 +33,11 @@ from . import services
 from .models import HoursEntry, ThankYou
 
 SEED = "frivillig-demo-hours"
-MAX_WEEKS = 10
+MAX_WEEKS = 8
 APPROVED_AFTER = timedelta(days=14)  # entries older than this were approved (or rejected); newer ones wait
-DECIDED_AFTER = timedelta(days=3)
 SKIP_SHARE = 0.25  # weeks a volunteer did not come
 REJECT_SHARE = 0.04
-ACTIVE_SHARE = 0.75  # engagements with logged hours; the rest have none yet
+ACTIVE_SHARE = 0.6  # engagements with logged hours; the rest have none yet
 ANE = "ane@example.org"
 STEP = Decimal("0.5")
 NOTES = ["", "", "", "Som aftalt", "Inkl. forberedelse", "Lidt længere end planlagt i dag", "Ekstra gang, da en "
@@ -109,6 +108,12 @@ def _engagements():
     )
 
 
+def decided_at(day: date) -> datetime:
+    """Organisations go through the week's hours on Monday morning: the first Monday at least two days after."""
+    after = day + timedelta(days=2)
+    return local_datetime(after + timedelta(days=(7 - after.weekday()) % 7), time(10))
+
+
 @dataclass
 class HoursSeeder:
     now: datetime
@@ -137,8 +142,7 @@ class HoursSeeder:
                 HoursEntry.objects.filter(pk=entry.pk).update(created_at=logged_at, updated_at=logged_at)
                 self.outcome.new_entries += 1
                 if item.decision:
-                    decided_at = min(self.now, local_datetime(item.day + DECIDED_AFTER, time(10)))
-                    decisions.append((decided_at, item.decision, entry))
+                    decisions.append((min(self.now, decided_at(item.day)), item.decision, entry))
         return decisions
 
     def decide(self, decisions: list[tuple[datetime, str, object]]) -> list[tuple[datetime, object]]:

@@ -92,7 +92,7 @@ PATTERNS = [
             "Solbjerg Bibliotek, Solbjergvej 21", weekdays=(1, 3),
             note="Eleverne arbejder i grupper ved de store borde. Der er kaffe og frugt."),
     Pattern("frivilligcenter-frederiksberg", "Cafévært i Frivilligcaféen", time(10), time(13), 2,
-            "Frivilligcaféen, Howitzvej 30", weekdays=(2, 4), note="Åbn caféen, brug kaffemaskinen og tag godt imod."),
+            "Frivilligcaféen, Howitzvej 30", weekdays=(4,), note="Åbn caféen, brug kaffemaskinen og tag godt imod."),
     Pattern("natcafeen-frederiksberg", "Kok til fællesspisning søndag", time(16), time(20), 4,
             "Natcaféen, Nyelandsvej 40", weekdays=(7,), note="Menuen aftales om fredagen i vores Messenger-gruppe."),
     Pattern("cykelvaerkstedet-flintholm", "Cykelmekaniker i værkstedet torsdag", time(17), time(20), 6,

@@ -120,6 +120,6 @@ def test_ane_logs_every_week_and_is_never_rejected():
         start_date=date(2026, 9, 27),
     )
     plan = demo.plan_for(engagement, date(2026, 11, 27))
-    assert len(plan) == 9
+    assert len(plan) == demo.MAX_WEEKS
     assert {item.decision for item in plan} == {"approve", ""}
     assert sum(item.hours for item in plan if item.decision == "approve") >= 12
