@@ -217,7 +217,9 @@ def test_someone_elses_certificate_is_404(hours, client_for):
 def test_the_verification_page_shows_exactly_the_snapshot(hours, client_for, cast):
     # hours approved after the certificate was made do not change what it says
     services.hours_decide(entries=[hours.pending], actor=cast.users["bo"], approve=True)
-    response = client_for("visitor").get(reverse("hours:verify", kwargs={"code": hours.certificate.code}))
+    client = client_for("visitor")
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("hours:verify", kwargs={"code": hours.certificate.code}))
     assert response.status_code == 200
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert response.context["content"] == hours.certificate.content
@@ -229,6 +231,7 @@ def test_the_verification_page_shows_exactly_the_snapshot(hours, client_for, cas
 
 def test_a_withdrawn_certificate_says_so(hours, client_for):
     client = client_for("ane")
+    client.cookies["django_language"] = "en"
     response = client.post(reverse("hours:certificate_revoke", kwargs={"code": hours.certificate.code}))
     assert response.status_code == 302
     page = client.get(reverse("hours:verify", kwargs={"code": hours.certificate.code})).content.decode()
