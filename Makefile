@@ -59,14 +59,16 @@ serve:
 	wait
 
 # The whole suite, browser journeys included, on DATABASE_URL (SQLite when unset).
+# The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= auto
 test: setup
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest -q $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-fast: setup
-	$(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -q -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 test-browser: setup
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest -q -m browser
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest -q -n $(TEST_WORKERS) -m browser
 
 lint:
 	$(VENV)/bin/ruff check .

@@ -13,6 +13,11 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_terminal_summary(terminalreporter, config):
     cases = config.stash.get(MATRIX_CASES, 0)
+    if not cases and getattr(config.option, "numprocesses", None):
+        # Under pytest-xdist the workers collect, not this process: count the matrix's cases directly.
+        from tests.test_url_permissions import CASES
+
+        cases = len(CASES)
     if cases:
         terminalreporter.write_line(f"URL-permission matrix: {cases} URL × role cases")
 
