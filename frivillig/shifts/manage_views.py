@@ -55,7 +55,7 @@ def _back_url(shift: Shift) -> str:
 
 
 def _split(items, now) -> tuple[list, list]:
-    """(upcoming, past): upcoming soonest first, past most recent first."""
+    """(upcoming, past): the next shift first, then the past ones with the latest first."""
     upcoming = [item for item in items if item.ends_at > now]
     past = [item for item in items if item.ends_at <= now]
     return upcoming, past[::-1]
