@@ -104,7 +104,7 @@ def hours_decide(*, entries, actor, approve: bool, reason: str = "", now=None) -
     now = now or timezone.now()
     ids = [entry.pk for entry in entries]
     decided = list(
-        HoursEntry.objects.select_for_update()
+        HoursEntry.objects.select_for_update(of=("self",))
         .select_related("volunteer__profile")
         .filter(pk__in=ids, status=Status.PENDING, organisation_id__in=_member_organisation_ids(actor))
         .order_by("pk")
