@@ -144,7 +144,7 @@ def test_nothing_is_loaded_from_another_host(client):
 def test_security_headers(client):
     response = client.get(reverse("core:home"))
     assert response["X-Frame-Options"] == "DENY"
-    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "HX-Request" in response["Vary"]
