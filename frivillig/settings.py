@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "frivillig.core.middleware.VaryOnHtmxMiddleware",
+    "frivillig.core.middleware.TwoFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "frivillig.urls"

@@ -1092,8 +1092,8 @@ VARIANTS: dict[str, Rule] = {
         why="an empty message is not sent; the form is shown again with the error",
     ),
     "shifts:manage_events@volunteer-team": Rule(
-        get=roles(LOGIN, signed_in=404, dorte=200, frida=200), kwargs=_org("team"),
-        why="coordinators make events as Frivillighedsteamet, being its admins",
+        get=roles(LOGIN, signed_in=404, dorte=200, frida=TOTP_SETUP), kwargs=_org("team"),
+        why="coordinators make events as Frivillighedsteamet, being its admins; its pages need TOTP like theirs",
     ),
     "shifts:event_create@empty-title": Rule(
         get={},

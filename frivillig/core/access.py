@@ -9,6 +9,16 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 
+class TwoFactorRequired(Exception):
+    """Raised by access helpers for a page that needs TOTP the user has not set up; the middleware
+    `TwoFactorRequiredMiddleware` answers it by sending them to set it up."""
+
+
+def two_factor_redirect(request):
+    messages.warning(request, _("Coordinator pages require two-factor authentication. Please set it up first."))
+    return redirect("mfa_activate_totp")
+
+
 def require_coordinator(user) -> None:
     """Raise PermissionDenied unless `user` is a coordinator. TOTP is checked by `coordinator_required`."""
     if not user.is_authenticated:
@@ -26,8 +36,7 @@ def coordinator_required(view):
             return redirect_to_login(request.get_full_path())
         require_coordinator(request.user)
         if not request.user.has_totp:
-            messages.warning(request, _("Coordinator pages require two-factor authentication. Please set it up first."))
-            return redirect("mfa_activate_totp")
+            return two_factor_redirect(request)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
 
+from .access import TwoFactorRequired, two_factor_redirect
+
 
 class VaryOnHtmxMiddleware:
     """Pages that answer htmx with a partial must say so to caches; also sets Permissions-Policy."""
@@ -13,3 +15,18 @@ class VaryOnHtmxMiddleware:
         patch_vary_headers(response, ["HX-Request"])
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class TwoFactorRequiredMiddleware:
+    """Turns `TwoFactorRequired` from an access helper into a redirect to TOTP setup."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, TwoFactorRequired):
+            return two_factor_redirect(request)
+        return None

@@ -7,6 +7,8 @@ private page exists), a member whose role is too low gets 403.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from frivillig.core.access import TwoFactorRequired
+
 from .models import Invitation, Membership, Organisation
 
 ROLES = {Membership.Role.EDITOR, Membership.Role.ADMIN}
@@ -32,6 +34,8 @@ def member_access(user, slug: str, role: str = Membership.Role.EDITOR) -> Member
     )
     if membership is None:
         raise Http404
+    if membership.organisation.is_volunteer_team and not user.has_totp:
+        raise TwoFactorRequired  # the volunteer team acts for the municipality: its pages need TOTP like coordinators'
     if role == Membership.Role.ADMIN and not membership.is_admin:
         raise PermissionDenied
     return membership

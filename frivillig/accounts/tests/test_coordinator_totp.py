@@ -38,6 +38,17 @@ def test_coordinator_without_totp_is_sent_to_set_it_up(client_for):
     assert any("totrinsbekræftelse" in str(message) for message in get_messages(response.wsgi_request))
 
 
+@pytest.mark.parametrize("page", ["shifts:manage_events", "applications:inbox", "hours:organisation_hours"])
+def test_the_volunteer_teams_own_pages_need_totp_too(client_for, cast, page):
+    """The volunteer team acts for the municipality and its inbox holds citizens' data: member pages of the team
+    ask for TOTP like coordinator pages, while dorte (with TOTP) gets in."""
+    url = reverse(page, kwargs={"slug": cast["team"].slug})
+    response = client_for("frida").get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    assert client_for("dorte").get(url).status_code == 200
+
+
 def test_coordinator_with_totp_gets_in(client_for):
     assert client_for("dorte").get(SITE_CONFIGURATION).status_code == 200
 
