@@ -38,49 +38,6 @@ def history() -> set:
     return set(Application.objects.values_list("pk", "status", "submitted_at", "first_response_at", "updated_at"))
 
 
-def test_seed_twice_gives_the_same_rows():
-    first_output = seed()
-    first, first_history = counts(), history()
-    second_output = seed()
-    assert counts() == first
-    assert history() == first_history
-    assert first["Application"] >= 400
-    assert "Organisationer:" in first_output
-    assert "(0 nye)" in second_output
-    assert "Ansøgninger:" in second_output
-    assert "(0 nye)" in second_output.split("Ansøgninger:")[1].splitlines()[0]
-
-
-def test_what_people_change_in_the_demo_survives_another_run():
-    seed()
-    Membership.objects.filter(organisation__slug="boldklubben-falkonerne", role="editor").delete()
-    ane = VolunteerProfile.objects.get(user__email="ane@example.org")
-    ane.birth_year = 1980
-    ane.save()
-    seed()
-    assert not Membership.objects.filter(organisation__slug="boldklubben-falkonerne", role="editor").exists()
-    ane.refresh_from_db()
-    assert ane.birth_year == 1980
-
-
-def test_progress_and_sign_in_help_are_printed():
-    output = seed()
-    steps = ("Rollebesætning:", "Demobrugere:", "Organisationer:", "Medlemskaber:", "Invitationer:", "Ansøgninger:",
-             "Svartider:", "Gemte søgninger:", "Opgaver holdt tilbage:")
-    for step in steps:
-        assert step in output
-    for key in PEOPLE:
-        assert email_for(key) in output
-    assert CAST_PASSWORD in output
-    assert "DORTE_TOTP_SECRET" in output
-
-
-def test_quiet_when_asked():
-    out = StringIO()
-    call_command("seed_demo", stdout=out, verbosity=0)
-    assert out.getvalue() == ""
-
-
 def test_refuses_to_run_in_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
@@ -107,7 +64,47 @@ def seeded_once(django_db_setup, django_db_blocker):
 
 @pytest.mark.usefixtures("seeded_once")
 class TestTheDemo:
-    """Read-only checks of one seeded demo (see frivillig/core/tests/seeding.py)."""
+    """Checks of one seeded demo (see frivillig/core/tests/seeding.py); each test's changes are rolled back.
+
+    Running the seed again on top of it is how idempotence is checked: a fresh seed per test would cost seconds
+    each."""
+
+    def test_another_run_gives_the_same_rows(self, seeded_once):
+        first, first_history = counts(), history()
+        second_output = seed()
+        assert counts() == first
+        assert history() == first_history
+        assert first["Application"] >= 400
+        assert "Organisationer:" in seeded_once
+        assert "(0 nye)" in second_output
+        assert "Ansøgninger:" in second_output
+        assert "(0 nye)" in second_output.split("Ansøgninger:")[1].splitlines()[0]
+
+    def test_what_people_change_in_the_demo_survives_another_run(self):
+        Membership.objects.filter(organisation__slug="boldklubben-falkonerne", role="editor").delete()
+        ane = VolunteerProfile.objects.get(user__email="ane@example.org")
+        ane.birth_year = 1980
+        ane.save()
+        seed()
+        assert not Membership.objects.filter(organisation__slug="boldklubben-falkonerne", role="editor").exists()
+        ane.refresh_from_db()
+        assert ane.birth_year == 1980
+
+    def test_progress_and_sign_in_help_are_printed(self, seeded_once):
+        steps = ("Rollebesætning:", "Demobrugere:", "Organisationer:", "Medlemskaber:", "Invitationer:", "Ansøgninger:",
+                 "Svartider:", "Gemte søgninger:", "Opgaver holdt tilbage:")
+        for step in steps:
+            assert step in seeded_once
+        for key in PEOPLE:
+            assert email_for(key) in seeded_once
+        assert CAST_PASSWORD in seeded_once
+        assert "DORTE_TOTP_SECRET" in seeded_once
+
+    def test_quiet_when_asked(self):
+        out = StringIO()
+        call_command("seed_demo", stdout=out, verbosity=0)
+        assert out.getvalue() == ""
+
 
     def test_at_least_25_organisations_of_every_kind(self):
         organisations = Organisation.objects.all()
