@@ -184,9 +184,48 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
-ACCOUNT_RATE_LIMITS = {} if env_bool("FRIVILLIG_DISABLE_RATE_LIMITS") else None
-if ACCOUNT_RATE_LIMITS is None:
-    del ACCOUNT_RATE_LIMITS
+# Rate limits and the sign-in lockout (docs/operations.md). A limit is "<amount>/<period>/<scope>", joined by commas:
+# period s, m, h or d with an optional number ("15m"); scope ip (the client's address) or key (the e-mail typed, or
+# account and address together for the lockouts). Each can be set with FRIVILLIG_RATE_LIMIT_<NAME> (allauth's with
+# ACCOUNT_RATE_LIMIT_<NAME>); "" switches one off, FRIVILLIG_DISABLE_RATE_LIMITS=1 all of them.
+RATE_LIMITS_OFF = env_bool("FRIVILLIG_DISABLE_RATE_LIMITS")
+_FRIVILLIG_RATE_LIMITS = {
+    "anonymous_post": "60/m/ip,600/h/ip",  # any POST by someone not signed in, unless limited by its own name below
+    "set_language": "60/m/ip",
+    "unsubscribe": "120/h/ip",  # mail providers send one-click unsubscribes from a few addresses of theirs
+    "login_code_confirm": "10/m/ip,60/h/ip",
+    "guest_apply": "20/h/ip,5/h/key",  # key: the e-mail address the confirmation goes to
+    "shift_signup": "30/h/ip,5/h/key",
+    "certificate_verify": "100/h/ip",  # GET too: looking up codes
+    "sign_in_lockout": "5/15m/key",  # key: the e-mail typed and the client's address together
+    "mfa_lockout": "5/15m/key",  # key: the account and the client's address together
+}
+FRIVILLIG_RATE_LIMITS = {
+    name: "" if RATE_LIMITS_OFF else env(f"FRIVILLIG_RATE_LIMIT_{name.upper()}", rate)
+    for name, rate in _FRIVILLIG_RATE_LIMITS.items()
+}
+_ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    # Per address only: a limit per e-mail would let anyone lock another person out. Ours per both: sign_in_lockout.
+    "login_failed": "20/m/ip,100/h/ip",
+    "signup": "10/m/ip,50/h/ip",
+    "request_login_code": "10/m/ip,3/m/key,10/h/key",  # key: the e-mail address the code goes to
+    "reset_password": "10/m/ip,3/m/key,10/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+}
+ACCOUNT_RATE_LIMITS = False if RATE_LIMITS_OFF else {
+    name: env(f"ACCOUNT_RATE_LIMIT_{name.upper()}", rate) for name, rate in _ACCOUNT_RATE_LIMITS.items()
+}
+# The number of reverse proxies of ours in front of the app; 0: X-Forwarded-For is ignored (anyone can write it).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+MIDDLEWARE.append("frivillig.core.ratelimit.AnonymousPostLimitMiddleware")
+AUTHENTICATION_BACKENDS.insert(0, "frivillig.accounts.adapters.SignInLockoutBackend")
+MFA_FORMS = {"authenticate": "frivillig.accounts.adapters.LockoutAuthenticateForm"}
+# >>> fuzz
+MIDDLEWARE.append("frivillig.core.middleware.NulInPathMiddleware")
+# <<< fuzz
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Frivillig")
 SOCIALACCOUNT_ONLY = False
@@ -270,6 +309,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "frivillig_cache"}
     )
 }
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    # Rate-limit counters live here too; culling at Django's default of 300 entries would forget them.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- i18n ---

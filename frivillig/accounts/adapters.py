@@ -1,4 +1,5 @@
-"""allauth adapters: mail goes through django.tasks; the staff provider's group claim makes coordinators."""
+"""allauth adapters: mail goes through django.tasks; the staff provider's group claim makes coordinators; failed
+sign-ins lock out one account from one address (never the account everywhere, so nobody can lock another out)."""
 
 import logging
 from collections.abc import Mapping
@@ -7,11 +8,15 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.base.forms import AuthenticateForm
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import ngettext
 
+from frivillig.core import ratelimit
 from frivillig.core.mail import send_email_task
 
 logger = logging.getLogger(__name__)
@@ -63,6 +68,80 @@ class AccountAdapter(DefaultAccountAdapter):
 
             profile_ensure(user=user, language=getattr(request, "LANGUAGE_CODE", None))
         return user
+
+    def get_client_ip(self, request):
+        """allauth's own limits count the same address as ours (ratelimit.client_ip)."""
+        return ratelimit.client_ip(request) or super().get_client_ip(request)
+
+    def pre_authenticate(self, request, **credentials):
+        """A locked account and address are told so, and how long to wait, before the password is even checked."""
+        super().pre_authenticate(request, **credentials)
+        refusal = ratelimit.peek(request, "sign_in_lockout", key=sign_in_key(request, credentials))
+        if refusal:
+            raise ValidationError(locked_message(refusal), code="sign_in_locked")
+
+    def authenticate(self, request, **credentials):
+        """The right password from this address starts its count afresh; someone who knows it needs no guessing."""
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            ratelimit.clear(request, "sign_in_lockout", key=sign_in_key(request, credentials))
+        return user
+
+
+# --- the sign-in lockout: per account and address together -------------------------------------------------
+
+
+def sign_in_key(request, credentials: Mapping) -> str:
+    login = credentials.get("email") or credentials.get("username") or ""
+    return f"{str(login).strip().lower()}|{ratelimit.client_ip(request)}"
+
+
+def locked_message(refusal: ratelimit.Refusal) -> str:
+    return ngettext(
+        "There have been too many failed attempts to sign in to this account from here. Try again in %(minutes)s "
+        "minute, or get a sign-in code by e-mail instead.",
+        "There have been too many failed attempts to sign in to this account from here. Try again in %(minutes)s "
+        "minutes, or get a sign-in code by e-mail instead.",
+        refusal.minutes,
+    ) % {"minutes": refusal.minutes}
+
+
+class SignInLockoutBackend:
+    """First in AUTHENTICATION_BACKENDS: every password check (allauth's sign-in, re-authentication and Django's
+    admin login alike) first claims one of the account and address's attempts, before any password is compared,
+    so parallel guesses cannot slip past. With none left, PermissionDenied stops the other backends; a locked pair
+    gets no further even with the right password.
+
+    It authenticates no one, and has no get_user: Django (and the test client's force_login) then never records
+    it as the backend a session was signed in with."""
+
+    def authenticate(self, request, password=None, **credentials):
+        if request is None or password is None:
+            return None
+        if ratelimit.hit(request, "sign_in_lockout", key=sign_in_key(request, credentials)):
+            raise PermissionDenied
+        return None
+
+
+class LockoutAuthenticateForm(AuthenticateForm):
+    """The TOTP or recovery code step, limited per account and address like the password."""
+
+    def clean_code(self):
+        request = allauth_context.request
+        key = f"{self.user.pk}|{ratelimit.client_ip(request)}"
+        refusal = ratelimit.hit(request, "mfa_lockout", key=key)
+        if refusal:
+            raise ValidationError(
+                ngettext(
+                    "Too many wrong codes. Try again in %(minutes)s minute.",
+                    "Too many wrong codes. Try again in %(minutes)s minutes.",
+                    refusal.minutes,
+                ) % {"minutes": refusal.minutes},
+                code="mfa_locked",
+            )
+        code = super().clean_code()
+        ratelimit.clear(request, "mfa_lockout", key=key)
+        return code
 
 
 def claim_values(extra_data: Mapping | None, claim: str) -> set[str]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from frivillig.core.ratelimit import limit
 from frivillig.opportunities.access import opportunity_public
 
 from . import access, services
@@ -30,6 +31,7 @@ SENT_SESSION_KEY = "applications_sent"
 # --- applying ---------------------------------------------------------------------------------------------
 
 
+@limit("guest_apply", key_field="email")
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     """The application form, prefilled for a signed-in person. A closed opportunity or a second application
     is explained instead of the form."""

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from frivillig.core.ratelimit import limit
 from frivillig.organisations.access import member_access
 from frivillig.shifts.models import SignUp
 
@@ -288,6 +289,7 @@ def verify_form(request: HttpRequest) -> HttpResponse:
     return _noindex(render(request, "hours/verify_form.html", {"form": form}))
 
 
+@limit("certificate_verify", methods=("GET", "POST"), anonymous_only=False)
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """The public page of a certificate: genuine or not, and exactly what it says. Unknown codes get a 404 page."""
     normal = normalise_code(code)

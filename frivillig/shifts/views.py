@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from frivillig.core.ratelimit import limit
+
 from . import access, ical, services
 from .forms import SignUpForm, email_language
 from .models import CalendarFeed, Event, Shift, SignUp, new_token
@@ -76,6 +78,7 @@ def _signup_box(request: HttpRequest, shift: Shift, form: SignUpForm | None, use
 
 
 @require_POST
+@limit("shift_signup", key_field="email")
 def signup_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Sign up: the signed-in person to their sign-up's page, a guest to "check your e-mail". A full shift puts
     them on the waitlist; the service's refusals (signing up twice, a closed shift) are shown on the form."""

@@ -178,6 +178,20 @@ def _open_forbidden(visit, cast):
     return visit.goto(reverse("core:site_configuration"))
 
 
+def _open_too_many_requests(visit, cast):
+    """Use up the certificate lookups of the browser's address (the live server's 127.0.0.1), then look one up."""
+    from django.test import RequestFactory
+
+    from frivillig.core import ratelimit
+
+    request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1")
+    while ratelimit.hit(request, "certificate_verify") is None:
+        pass
+    return visit.goto(reverse("hours:verify", kwargs={"code": "ABCD-EFGH-JK23"}))
+
+
+
+
 # --- the pages ------------------------------------------------------------------------------------------
 
 WRONG_CODE = {"code": "000000"}
@@ -197,6 +211,7 @@ PAGES: list[PageCase] = [
     # error pages
     PageCase("core:home", open=_open_not_found, status=404, label="error-404"),
     PageCase("core:site_configuration", as_user="ane", open=_open_forbidden, status=403, label="error-403"),
+    PageCase("hours:verify", open=_open_too_many_requests, status=429, label="error-429"),
     # allauth: signing up and in
     PageCase("account_login", errors=True),
     PageCase("account_signup", errors=True),
