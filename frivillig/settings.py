@@ -228,6 +228,9 @@ MIDDLEWARE.append("frivillig.core.middleware.NulInPathMiddleware")
 # <<< fuzz
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Frivillig")
+# Accept the code of the 30-second step before and after too (RFC 6238 §5.2): a phone's clock a little off, or a code
+# typed as it changes, must not fail. Wrong codes stay locked out after five per account and address.
+MFA_TOTP_TOLERANCE = 1
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
