@@ -52,7 +52,10 @@ def _query_prefix(request: HttpRequest) -> str:
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # Only a path on this site: redirect() would take a bare word like "-1" for a URL name and fail to find it.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
@@ -195,6 +198,8 @@ def _member_action(request: HttpRequest, slug: str, membership_id: int, action, 
 @login_required
 @require_POST
 def member_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    # Access before the form: an outsider's bad role must be 404 like any other of their posts, not a redirect.
+    access.organisation_for_member(request.user, slug, role=Membership.Role.ADMIN)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose admin or editor."))
