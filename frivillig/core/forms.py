@@ -36,6 +36,9 @@ class SiteConfigurationForm(forms.ModelForm):
             "hourly_value_source",
             "thank_you_thresholds",
         ]
+        # A plain file field: Django's ImageField would refuse an SVG or a program with its own vague message
+        # before clean_logo (validate_image_upload) could say clearly what is allowed.
+        field_classes = {"logo": forms.FileField}
         widgets = {
             "intro_da": forms.Textarea(attrs={"rows": 4}),
             "intro_en": forms.Textarea(attrs={"rows": 4}),

@@ -1,9 +1,11 @@
 """RSS of the newest published opportunities, with the search page's filters (`/muligheder/feed/?q=…`)."""
 
+import re
 from dataclasses import replace
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from frivillig.core.models import SiteConfiguration
@@ -11,6 +13,12 @@ from frivillig.core.models import SiteConfiguration
 from .search import SearchParams, search_opportunities
 
 FEED_SIZE = 50
+# Control characters XML 1.0 cannot hold (Django refuses to write them): a search or a title may contain them.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return NOT_IN_XML.sub("", text)
 
 
 class OpportunityFeed(Feed):
@@ -22,8 +30,9 @@ class OpportunityFeed(Feed):
     def title(self, params: SearchParams) -> str:
         portal = SiteConfiguration.get().portal_name
         if params.q:
-            return _("New volunteer opportunities matching “%(q)s” – %(portal)s") % {"q": params.q, "portal": portal}
-        return _("New volunteer opportunities – %(portal)s") % {"portal": portal}
+            return xml_text(_("New volunteer opportunities matching “%(q)s” – %(portal)s") % {"q": params.q,
+                                                                                             "portal": portal})
+        return xml_text(_("New volunteer opportunities – %(portal)s") % {"portal": portal})
 
     def link(self, params: SearchParams) -> str:
         query = replace(params, sort="").urlencode()
@@ -38,13 +47,14 @@ class OpportunityFeed(Feed):
         return search_opportunities(params, page_size=FEED_SIZE, with_facets=False).page.object_list
 
     def item_title(self, item) -> str:
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item) -> str:
-        return item.summary
+        # Feed readers show an item's description as HTML: the organisation's plain text is escaped for that.
+        return escape(xml_text(item.summary))
 
     def item_author_name(self, item) -> str:
-        return item.organisation.name
+        return xml_text(item.organisation.name)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -53,4 +63,4 @@ class OpportunityFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item) -> list[str]:
-        return [category.name for category in item.categories.all()]
+        return [xml_text(category.name) for category in item.categories.all()]

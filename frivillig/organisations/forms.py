@@ -60,6 +60,9 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = PROFILE_FIELDS
+        # A plain file field: Django's ImageField would refuse an SVG or a program with its own vague message
+        # before clean_logo (validate_image_upload) could say clearly what is allowed.
+        field_classes = {"logo": forms.FileField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "areas": forms.CheckboxSelectMultiple,

@@ -68,6 +68,31 @@ def test_anything_hidden_after_the_image_data_is_dropped():
     assert b"<script>" not in file.read()
 
 
+@pytest.mark.parametrize(("fmt", "name"), [("PNG", "logo.png"), ("JPEG", "logo.jpg"), ("WEBP", "logo.webp")])
+def test_the_file_is_named_for_what_it_is(fmt, name):
+    """Storage and web servers pick the Content-Type from the name: a PNG called .html must not be served as HTML."""
+    file = upload("logo.html", image_bytes(fmt))
+    validate_image_upload(file, max_bytes=LIMIT)
+    assert file.name == name
+    assert file.content_type == f"image/{fmt.lower()}"
+
+
+def test_a_big_upload_in_a_temporary_file_is_re_encoded_in_that_file():
+    """Django moves a big upload's temporary file into place, so the clean image must be written into it."""
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    original = image_bytes("JPEG")
+    file = TemporaryUploadedFile("photo.jpg", "image/jpeg", len(original), None)
+    file.write(original)
+    file.seek(0)
+    validate_image_upload(file, max_bytes=LIMIT)
+    with open(file.temporary_file_path(), "rb") as stored:
+        content = stored.read()
+    file.close()
+    assert b"SecretCam" not in content
+    assert Image.open(io.BytesIO(content)).format == "JPEG"
+
+
 @pytest.mark.parametrize(
     "content",
     [

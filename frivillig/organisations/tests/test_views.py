@@ -97,7 +97,7 @@ def test_bad_postcode_and_logo_are_form_errors(client_for, cast):
     html = response.content.decode()
     assert response.status_code == 200
     assert "A Danish postcode is 4 digits" in html
-    assert "Upload a valid image" in html
+    assert "Only PNG, JPEG and WebP images can be uploaded" in html
 
 
 def test_logo_must_be_png_jpeg_or_webp_and_at_most_1_mb(client_for, cast):
