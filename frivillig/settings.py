@@ -223,9 +223,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MIDDLEWARE.append("frivillig.core.ratelimit.AnonymousPostLimitMiddleware")
 AUTHENTICATION_BACKENDS.insert(0, "frivillig.accounts.adapters.SignInLockoutBackend")
 MFA_FORMS = {"authenticate": "frivillig.accounts.adapters.LockoutAuthenticateForm"}
-# >>> fuzz
 MIDDLEWARE.append("frivillig.core.middleware.NulInPathMiddleware")
-# <<< fuzz
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Frivillig")
 # Accept the code of the 30-second step before and after too (RFC 6238 §5.2): a phone's clock a little off, or a code

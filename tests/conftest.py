@@ -20,12 +20,9 @@ def pytest_terminal_summary(terminalreporter, config):
         cases = len(CASES)
     if cases:
         terminalreporter.write_line(f"URL-permission matrix: {cases} URL × role cases")
-    # >>> xss
     xss_summary(terminalreporter)
-    # <<< xss
 
 
-# >>> xss
 XSS_TEST = "tests/security/test_xss.py::test_no_vector_survives["
 
 
@@ -43,10 +40,8 @@ def xss_summary(terminalreporter) -> None:
         f"XSS: {vectors} vectors × {fields} fields ({placements} vector placements), "
         f"{failed} fields with a survivor"
     )
-# <<< xss
 
 
-# >>> fuzz
 # The fuzzing figures (tests/security/): each test module counts what it sent. Under pytest-xdist every worker counts
 # its own and hands them to the controller, which prints the sums. The hooks are named apart, with `specname`, so
 # that another hook of the same name in this file cannot replace them.
@@ -103,10 +98,8 @@ def pytest_terminal_summary_fuzz(terminalreporter, config):
         terminalreporter.write_line(
             f"Link fuzzing: {sum(figures['links'].values())} made-up tokens over {len(figures['links'])} link pages"
         )
-# <<< fuzz
 
 
-# >>> idor
 # The size of the IDOR probe (tests/test_idor_probes.py): its URL × role cases that ran, counted from their reports,
 # which pytest-xdist's workers hand to the controller too.
 IDOR_TEST = "tests/test_idor_probes.py::test_idor_probe["
@@ -119,7 +112,6 @@ def pytest_terminal_summary_idor(terminalreporter, config):
     if reports:
         failed = sum(1 for report in reports if report.failed)
         terminalreporter.write_line(f"IDOR probes: {len(reports)} URL × role cases, {failed} with a hole")
-# <<< idor
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ the developer who reads them there.
 """
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
+from pydantic import StringConstraints
 
 Language = Literal["da", "en"]
 TimeCommitment = Literal["one_off", "short_term", "regular", "flexible"]
@@ -15,6 +16,10 @@ Suits = Literal["youth", "seniors", "families", "groups"]
 Sort = Literal["relevance", "newest", "deadline"]
 ChildCertificate = Literal["required", "not_required"]
 OrganisationKind = Literal["association", "informal_group", "municipal_unit"]
+# PostgreSQL text cannot hold NUL, so a NUL in a parameter would reach the database as a server error: the document
+# forbids it, and such a value answers 422 like any other malformed one.
+NO_NUL = r"^[^\x00]*$"
+Text = Annotated[str, StringConstraints(pattern=NO_NUL)]
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
@@ -26,18 +31,18 @@ DEFAULT_PAGE_SIZE = 20
 class OpportunityFilters(Schema):
     """The search page's filters. Lists are repeated parameters: `?categories=idraet&categories=kultur`."""
 
-    q: str = Field(
+    q: Text = Field(
         "",
         max_length=200,
         description="Free text. Every word must match; Danish stems, compounds and typos are understood.",
     )
-    categories: list[str] = Field([], description="Category slugs; any of them matches.")
-    target_groups: list[str] = Field([], description="Target group slugs; any of them matches.")
-    policy_areas: list[str] = Field([], description="Municipal policy area slugs; any of them matches.")
-    areas: list[str] = Field([], description="Area-of-the-city slugs; any of them matches.")
+    categories: list[Text] = Field([], description="Category slugs; any of them matches.")
+    target_groups: list[Text] = Field([], description="Target group slugs; any of them matches.")
+    policy_areas: list[Text] = Field([], description="Municipal policy area slugs; any of them matches.")
+    areas: list[Text] = Field([], description="Area-of-the-city slugs; any of them matches.")
     time_commitment: list[TimeCommitment] = Field([], description="Time commitments; any of them matches.")
     suits: list[Suits] = Field([], description="Who the role suits; every value given must hold.")
-    languages: list[str] = Field([], description="Spoken-language slugs the role can be done in; any matches.")
+    languages: list[Text] = Field([], description="Spoken-language slugs the role can be done in; any matches.")
     no_danish: bool = Field(False, description="Only roles that need no Danish.")
     wheelchair: bool = Field(False, description="Only wheelchair-accessible roles.")
     child_certificate: list[ChildCertificate] = Field(
@@ -48,10 +53,10 @@ class OpportunityFilters(Schema):
 
 
 class OrganisationFilters(Schema):
-    q: str = Field("", max_length=200, description="Free text in the name and description; every word must match.")
+    q: Text = Field("", max_length=200, description="Free text in the name and description; every word must match.")
     kind: OrganisationKind | None = Field(None, description="Only organisations of this kind.")
-    area: str = Field("", description="Only organisations active in this area of the city (slug).")
-    category: str = Field("", description="Only organisations working in this category (slug).")
+    area: Text = Field("", description="Only organisations active in this area of the city (slug).")
+    category: Text = Field("", description="Only organisations working in this category (slug).")
 
 
 class PageParams(Schema):

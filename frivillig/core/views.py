@@ -49,7 +49,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
+    # Only a path on this site: redirect() would take a bare word like "-1" for a URL name and fail to find it.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"

@@ -49,7 +49,10 @@ def _preview_url(opportunity: Opportunity) -> str:
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    # Only a path on this site: redirect() would take a bare word like "-1" for a URL name and fail to find it.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
