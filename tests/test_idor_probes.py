@@ -47,9 +47,9 @@ import pytest
 from django.apps import apps
 from django.contrib.messages import constants as message_levels
 from django.contrib.messages import get_messages
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Max
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,9 +57,10 @@ from frivillig.core.cast import build_cast
 from tests import signup_fixtures
 from tests.application_fixtures import build_applications
 from tests.hours_fixtures import build_hours
+from tests.module_data import built_once
 from tests.opportunity_fixtures import _data, _published, build_opportunities
 from tests.signin import sign_in
-from tests.test_url_permissions import FAST_HASHERS, LOGIN, ROLES, RULES, TOTP_SETUP
+from tests.test_url_permissions import LOGIN, ROLES, RULES, TOTP_SETUP
 from tests.url_patterns import Pattern, url_patterns
 
 # --- what a pattern names, and how it may be reached ------------------------------------------------------
@@ -391,16 +392,10 @@ def build_world() -> World:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The world, built once for the module inside a transaction that is rolled back at the end."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            built = build_world()
-            built.baseline = snapshot()
-            yield built
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with built_once(django_db_blocker):
+        built = build_world()
+        built.baseline = snapshot()
+        yield built
 
 
 @pytest.fixture(scope="module")

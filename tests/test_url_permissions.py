@@ -21,19 +21,18 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
 from frivillig.core.cast import build_cast
 from tests import signup_fixtures as shift_cases
 from tests.application_fixtures import build_applications
+from tests.module_data import built_once
 from tests.opportunity_fixtures import build_opportunities
 from tests.signin import sign_in
 from tests.url_patterns import url_patterns
 
 ROLES = ("visitor", "ane", "erik", "bo", "carl", "gitte", "dorte", "frida")
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass(frozen=True)
@@ -1209,18 +1208,12 @@ def matrix_cast(django_db_setup, django_db_blocker):
     """
     from frivillig.accounts.models import User
 
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            cast = build_cast()
-            cast.opportunities = build_opportunities(cast)
-            cast.applications = build_applications(cast)
-            cast.users["superuser"] = User.objects.create_superuser("drift@example.org", "drift-adgangskode-1")
-            yield cast
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with built_once(django_db_blocker):
+        cast = build_cast()
+        cast.opportunities = build_opportunities(cast)
+        cast.applications = build_applications(cast)
+        cast.users["superuser"] = User.objects.create_superuser("drift@example.org", "drift-adgangskode-1")
+        yield cast
 
 
 @pytest.fixture(scope="module")

@@ -22,17 +22,17 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.module_data import built_once
 from tests.signin import sign_in
 
 # Examples per form; FUZZ_EXAMPLES=500 for a longer hunt (CI keeps the default, about a minute in all).
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 30))
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The examples sent, by form (and by link page), and the server errors; tests/conftest.py prints them at the end.
 CASES_RUN: dict[str, int] = {}
 LINK_CASES_RUN: dict[str, int] = {}
@@ -348,14 +348,8 @@ def _build_world() -> World:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The data, built once for the module inside a transaction that is rolled back at the end."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield _build_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with built_once(django_db_blocker):
+        yield _build_world()
 
 
 @pytest.fixture(scope="module")

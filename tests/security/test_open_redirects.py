@@ -17,12 +17,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from frivillig.core.cast import CAST_PASSWORD, totp_code
+from tests.module_data import FAST_HASHERS, built_once
 from tests.signin import sign_in
 
 HOST = "testserver"
@@ -46,7 +45,6 @@ EVIL = [
 ]
 URL_ATTRIBUTES = {"href", "src", "action", "formaction"}
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def off_site(url: str) -> bool:
@@ -206,11 +204,10 @@ def site(django_db_setup, django_db_blocker):
     from frivillig.core.cast import build_cast
     from tests.opportunity_fixtures import build_opportunities
 
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+    with built_once(django_db_blocker):
         cast = build_cast()
         cast.opportunities = build_opportunities(cast)
         yield cast
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -22,15 +22,14 @@ import pytest
 from django import forms
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import models, transaction
-from django.test import override_settings
+from django.db import models
 from django.urls import reverse
 from PIL import Image
 
 import frivillig
+from tests.module_data import FAST_HASHERS, built_once
 from tests.signin import sign_in
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 TYPED_NAME = "Skrevet før fejlen Æøå"
 GPS_IFD, MAKE = 0x8825, 0x010F
@@ -177,9 +176,8 @@ BOMBS = {
 def site(django_db_setup, django_db_blocker):
     from frivillig.core.cast import build_cast
 
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+    with built_once(django_db_blocker):
         yield build_cast()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

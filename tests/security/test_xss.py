@@ -25,16 +25,15 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.template import Context, Template
-from django.test import override_settings
 
 from frivillig.core.markdown import ALLOWED_TAGS, render_markdown
+from tests.module_data import built_once
 
 from .xss_vectors import VECTORS, dangers, survivors
 from .xss_world import PAGES, Browsers, build_world, forget_caches, render
 
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MARKDOWN_TAGS = frozenset(ALLOWED_TAGS)
 
 
@@ -339,9 +338,8 @@ def write(field: Field, row, value: str) -> None:
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """Built once for the module, in a transaction rolled back at its end; each test rolls back its own writes."""
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+    with built_once(django_db_blocker):
         yield build_world()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
