@@ -104,6 +104,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "frivillig.core.middleware.NulInPathMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -223,7 +224,6 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MIDDLEWARE.append("frivillig.core.ratelimit.AnonymousPostLimitMiddleware")
 AUTHENTICATION_BACKENDS.insert(0, "frivillig.accounts.adapters.SignInLockoutBackend")
 MFA_FORMS = {"authenticate": "frivillig.accounts.adapters.LockoutAuthenticateForm"}
-MIDDLEWARE.append("frivillig.core.middleware.NulInPathMiddleware")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Frivillig")
 # Accept the code of the 30-second step before and after too (RFC 6238 §5.2): a phone's clock a little off, or a code
