@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
 from frivillig.core.cast import build_cast
+from tests import hours_fixtures, shift_fixtures
 from tests import signup_fixtures as shift_cases
 from tests.application_fixtures import build_applications
 from tests.module_data import built_once
@@ -275,12 +276,17 @@ MANAGE_GET = roles(LOGIN, signed_in=404, erik=200, bo=200)
 POST_ONLY = roles(LOGIN, signed_in=405)
 
 
+def members_go_to(target: str) -> dict[str, Expect]:
+    """POSTs to a form of A's: its members (erik, bo) are sent on to `target`, others 404, visitors to sign in."""
+    return roles(LOGIN, signed_in=404, erik=Redirect(target), bo=Redirect(target))
+
+
 def manage_action(target: str, opportunity: str) -> Rule:
     """A POST-only status action on an opportunity of A: its members are sent on to `target`."""
     return Rule(
         get=POST_ONLY,
         kwargs=_managed(opportunity),
-        post=roles(LOGIN, signed_in=404, erik=Redirect(target), bo=Redirect(target)),
+        post=members_go_to(target),
         state=_opportunity_rows,
         may_post=A_MEMBERS,
     )
@@ -379,7 +385,7 @@ RULES: dict[str, Rule] = {
     "organisations:edit": Rule(
         get=roles(LOGIN, signed_in=404, erik=200, bo=200),
         kwargs=_org("A"),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("organisations:detail"), bo=Redirect("organisations:detail")),
+        post=members_go_to("organisations:detail"),
         data=_profile_payload,
         state=_organisations,
         may_post=frozenset({"erik", "bo"}),
@@ -461,7 +467,7 @@ RULES: dict[str, Rule] = {
     "opportunities:create": Rule(
         get=MANAGE_GET,
         kwargs=_org("A"),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("opportunities:preview"), bo=Redirect("opportunities:preview")),
+        post=members_go_to("opportunities:preview"),
         data=_opportunity_payload,
         state=_opportunity_rows,
         may_post=A_MEMBERS,
@@ -469,7 +475,7 @@ RULES: dict[str, Rule] = {
     "opportunities:edit": Rule(
         get=MANAGE_GET,
         kwargs=_managed("published_a"),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("opportunities:preview"), bo=Redirect("opportunities:preview")),
+        post=members_go_to("opportunities:preview"),
         data=_opportunity_payload,
         state=_opportunity_rows,
         may_post=A_MEMBERS,
@@ -547,8 +553,7 @@ RULES: dict[str, Rule] = {
     "applications:set_status": Rule(
         get=POST_ONLY,
         kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk},
-        post=roles(LOGIN, signed_in=404, erik=Redirect("applications:inbox_detail"),
-                   bo=Redirect("applications:inbox_detail")),
+        post=members_go_to("applications:inbox_detail"),
         data=lambda cast: {"status": "accepted", "message": "Velkommen!", "start_date": "2030-01-01"},
         # The application's row, its events and its engagement (the models reached through the cast's rows).
         state=lambda cast: [
@@ -561,8 +566,7 @@ RULES: dict[str, Rule] = {
     "applications:add_note": Rule(
         get=POST_ONLY,
         kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk},
-        post=roles(LOGIN, signed_in=404, erik=Redirect("applications:inbox_detail"),
-                   bo=Redirect("applications:inbox_detail")),
+        post=members_go_to("applications:inbox_detail"),
         data=lambda cast: {"text": "Skrevet af en, der ikke må."},
         state=lambda cast: list(cast.applications.ane_a.events.model.objects.values_list("pk", "kind", "text")),
         may_post=A_MEMBERS,
@@ -666,64 +670,62 @@ RULES: dict[str, Rule] = {
     "shifts:opportunity_shifts": Rule(
         get=MANAGE_GET,
         kwargs=_managed("published_a"),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:opportunity_shifts"),
-                   bo=Redirect("shifts:opportunity_shifts")),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        post=members_go_to("shifts:opportunity_shifts"),
+        data=shift_fixtures.matrix_shift_payload,
+        state=shift_fixtures.matrix_state,
         may_post=A_MEMBERS,
     ),
     "shifts:weekly_pattern": Rule(
         get=MANAGE_GET,
         kwargs=_managed("published_a"),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:opportunity_shifts"),
-                   bo=Redirect("shifts:opportunity_shifts")),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_pattern_payload(cast),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        post=members_go_to("shifts:opportunity_shifts"),
+        data=shift_fixtures.matrix_pattern_payload,
+        state=shift_fixtures.matrix_state,
         may_post=A_MEMBERS,
     ),
     "shifts:manage_shift": Rule(
-        get=MANAGE_GET, kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast)
+        get=MANAGE_GET, kwargs=shift_fixtures.matrix_shift
     ),
     "shifts:shift_edit": Rule(
         get=MANAGE_GET,
-        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_shift"), bo=Redirect("shifts:manage_shift")),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        kwargs=shift_fixtures.matrix_shift,
+        post=members_go_to("shifts:manage_shift"),
+        data=shift_fixtures.matrix_shift_payload,
+        state=shift_fixtures.matrix_state,
         may_post=A_MEMBERS,
     ),
     "shifts:shift_cancel": Rule(
         get=MANAGE_GET,
-        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_shift"), bo=Redirect("shifts:manage_shift")),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        kwargs=shift_fixtures.matrix_shift,
+        post=members_go_to("shifts:manage_shift"),
+        data=shift_fixtures.matrix_shift_payload,
+        state=shift_fixtures.matrix_state,
         may_post=A_MEMBERS,
         why="GET asks for confirmation (with an optional reason); the POST cancels",
     ),
     "shifts:shift_message": Rule(
         get=MANAGE_GET,
-        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_shift"), bo=Redirect("shifts:manage_shift")),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        kwargs=shift_fixtures.matrix_shift,
+        post=members_go_to("shifts:manage_shift"),
+        data=shift_fixtures.matrix_shift_payload,
+        state=shift_fixtures.matrix_state,
         may_post=A_MEMBERS,
     ),
     "shifts:manage_events": Rule(get=MANAGE_GET, kwargs=_org("A")),
     "shifts:event_create": Rule(
         get=MANAGE_GET,
         kwargs=_org("A"),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_events"), bo=Redirect("shifts:manage_events")),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event_payload(cast),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        post=members_go_to("shifts:manage_events"),
+        data=shift_fixtures.matrix_event_payload,
+        state=shift_fixtures.matrix_state,
         may_post=A_MEMBERS,
     ),
     "shifts:event_edit": Rule(
         get=MANAGE_GET,
-        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event(cast),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_events"), bo=Redirect("shifts:manage_events")),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event_payload(cast),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        kwargs=shift_fixtures.matrix_event,
+        post=members_go_to("shifts:manage_events"),
+        data=shift_fixtures.matrix_event_payload,
+        state=shift_fixtures.matrix_state,
         may_post=A_MEMBERS,
     ),
     # <<< shifts-org rules
@@ -734,66 +736,64 @@ RULES: dict[str, Rule] = {
     # engagement (404 for others) and makes a certificate only with approved hours (others get the form again).
     "hours:my_hours": Rule(
         get=roles(LOGIN, signed_in=200),
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_built(cast),
+        kwargs=hours_fixtures.matrix_built,
         post=roles(LOGIN, signed_in=404, ane=Redirect("hours:my_hours")),
-        data=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_log_payload(cast),
-        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        data=hours_fixtures.matrix_log_payload,
+        state=hours_fixtures.matrix_state,
         may_post=frozenset({"ane"}),
     ),
     "hours:certificate": Rule(
         get=roles(LOGIN, signed_in=200),
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_built(cast),
+        kwargs=hours_fixtures.matrix_built,
         post=roles(LOGIN, signed_in=200, ane=Redirect("hours:certificate_pdf")),
         data=lambda cast: {"language": "en"},
-        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        state=hours_fixtures.matrix_state,
         may_post=frozenset({"ane"}),
         why="anyone signed in may ask; without approved hours the page says there is nothing to certify",
     ),
     "hours:certificate_pdf": Rule(
         get=roles(LOGIN, signed_in=404, ane=200),
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_certificate(cast),
+        kwargs=hours_fixtures.matrix_certificate,
         why="only the holder downloads their certificate; the public sees its verification page",
     ),
     "hours:certificate_revoke": Rule(
         get=POST_ONLY,
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_certificate(cast),
+        kwargs=hours_fixtures.matrix_certificate,
         post=roles(LOGIN, signed_in=404, ane=Redirect("hours:certificate")),
-        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        state=hours_fixtures.matrix_state,
         may_post=frozenset({"ane"}),
     ),
     # The verification pages are public by intent: the code is what the holder shows to whoever should check it.
     "hours:verify_form": public(),
     "hours:verify": public(
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_certificate(cast)
+        kwargs=hours_fixtures.matrix_certificate
     ),
     # The organisation's side (A: bo admin, erik editor): A's members in, everyone else 404, visitors to sign in.
     "hours:organisation_hours": Rule(
-        get=MANAGE_GET, kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_org(cast)
+        get=MANAGE_GET, kwargs=hours_fixtures.matrix_org
     ),
     "hours:decide": Rule(
         get=POST_ONLY,
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_org(cast),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("hours:organisation_hours"),
-                   bo=Redirect("hours:organisation_hours")),
-        data=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_decide_payload(cast),
-        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        kwargs=hours_fixtures.matrix_org,
+        post=members_go_to("hours:organisation_hours"),
+        data=hours_fixtures.matrix_decide_payload,
+        state=hours_fixtures.matrix_state,
         may_post=A_MEMBERS,
     ),
     "hours:attendance": Rule(
         get=POST_ONLY,
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_shift(cast),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("shifts:manage_shift"), bo=Redirect("shifts:manage_shift")),
-        data=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_attendance_payload(cast),
-        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        kwargs=hours_fixtures.matrix_shift,
+        post=members_go_to("shifts:manage_shift"),
+        data=hours_fixtures.matrix_attendance_payload,
+        state=hours_fixtures.matrix_state,
         may_post=A_MEMBERS,
     ),
     "hours:thank": Rule(
         get=MANAGE_GET,
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_engagement(cast),
-        post=roles(LOGIN, signed_in=404, erik=Redirect("hours:organisation_hours"),
-                   bo=Redirect("hours:organisation_hours")),
+        kwargs=hours_fixtures.matrix_engagement,
+        post=members_go_to("hours:organisation_hours"),
         data=lambda cast: {"message": "Tak for din indsats!"},
-        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        state=hours_fixtures.matrix_state,
         may_post=A_MEMBERS,
     ),
     # <<< hours rules
@@ -1045,49 +1045,49 @@ VARIANTS: dict[str, Rule] = {
         get={},
         kwargs=_managed("published_a"),
         post=roles(LOGIN, signed_in=404, erik=200, bo=200),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast, date=""),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        data=lambda cast: shift_fixtures.matrix_shift_payload(cast, date=""),
+        state=shift_fixtures.matrix_state,
         why="the form is shown again with its error, and no shift is added",
     ),
     "shifts:weekly_pattern@no-weekday": Rule(
         get={},
         kwargs=_managed("published_a"),
         post=roles(LOGIN, signed_in=404, erik=200, bo=200),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_pattern_payload(cast, weekdays=[]),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        data=lambda cast: shift_fixtures.matrix_pattern_payload(cast, weekdays=[]),
+        state=shift_fixtures.matrix_state,
         why="the form is shown again with its error, and no shifts are added",
     ),
     "shifts:manage_shift@under-another-slug": Rule(
         get=roles(LOGIN, signed_in=404),
-        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast, "B"),
+        kwargs=lambda cast: shift_fixtures.matrix_shift(cast, "B"),
         why="A's shift under B's slug: not even B's admin (carl) sees it",
     ),
     "shifts:manage_shift@event": Rule(
         get=MANAGE_GET,
-        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event_shift(cast),
+        kwargs=shift_fixtures.matrix_event_shift,
         why="an event's registration is managed like a shift",
     ),
     "shifts:shift_edit@below-taken": Rule(
         get={},
-        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast),
+        kwargs=shift_fixtures.matrix_shift,
         post=roles(LOGIN, signed_in=404, erik=200, bo=200),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift_payload(cast, capacity="1"),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        data=lambda cast: shift_fixtures.matrix_shift_payload(cast, capacity="1"),
+        state=shift_fixtures.matrix_state,
         why="two places are taken, so one place is refused on the form, and nothing changes",
     ),
     "shifts:shift_cancel@under-another-slug": Rule(
         get={},
-        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast, "B"),
+        kwargs=lambda cast: shift_fixtures.matrix_shift(cast, "B"),
         post=roles(LOGIN, signed_in=404),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        state=shift_fixtures.matrix_state,
         why="A's shift under B's slug: refused for everyone, also carl",
     ),
     "shifts:shift_message@empty": Rule(
         get={},
-        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_shift(cast),
+        kwargs=shift_fixtures.matrix_shift,
         post=roles(LOGIN, signed_in=404, erik=200, bo=200),
         data=lambda cast: {"message": "  "},
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        state=shift_fixtures.matrix_state,
         why="an empty message is not sent; the form is shown again with the error",
     ),
     "shifts:manage_events@volunteer-team": Rule(
@@ -1098,59 +1098,59 @@ VARIANTS: dict[str, Rule] = {
         get={},
         kwargs=_org("A"),
         post=roles(LOGIN, signed_in=404, erik=200, bo=200),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event_payload(cast, title=""),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        data=lambda cast: shift_fixtures.matrix_event_payload(cast, title=""),
+        state=shift_fixtures.matrix_state,
         why="the form is shown again with its error, and nothing is saved",
     ),
     "shifts:event_edit@under-another-slug": Rule(
         get=roles(LOGIN, signed_in=404),
-        kwargs=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event(cast, "B"),
+        kwargs=lambda cast: shift_fixtures.matrix_event(cast, "B"),
         post=roles(LOGIN, signed_in=404),
-        data=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_event_payload(cast),
-        state=lambda cast: __import__("tests.shift_fixtures").shift_fixtures.matrix_state(cast),
+        data=shift_fixtures.matrix_event_payload,
+        state=shift_fixtures.matrix_state,
         why="A's event under B's slug: refused for everyone, also carl",
     ),
     # <<< shifts-org variants
     # >>> hours variants
     "hours:verify@revoked": public(
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_revoked_certificate(cast),
+        kwargs=hours_fixtures.matrix_revoked_certificate,
         why="a withdrawn certificate's page says it is no longer valid",
     ),
     "hours:verify@unknown": public(404, kwargs=lambda cast: {"code": "ABCD-EFGH-JK23"}),
     "hours:certificate_pdf@revoked": Rule(
         get=roles(LOGIN, signed_in=404),
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_revoked_certificate(cast),
+        kwargs=hours_fixtures.matrix_revoked_certificate,
         why="a withdrawn certificate cannot be downloaded, not even by its holder",
     ),
     "hours:decide@nothing-ticked": Rule(
         get=POST_ONLY,
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_org(cast),
+        kwargs=hours_fixtures.matrix_org,
         post=roles(LOGIN, signed_in=404, erik=200, bo=200),
         data=lambda cast: {"decision": "approve"},
-        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        state=hours_fixtures.matrix_state,
         why="the page again with an error; nothing changes",
     ),
     "hours:decide@under-another-slug": Rule(
         get=POST_ONLY,
         kwargs=lambda cast: {"slug": cast["B"].slug},
         post=roles(LOGIN, signed_in=404, carl=200),
-        data=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_decide_payload(cast),
-        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        data=hours_fixtures.matrix_decide_payload,
+        state=hours_fixtures.matrix_state,
         why="A's entry ids under B's slug are not B's: carl gets his page with an error and nothing changes",
     ),
     "hours:attendance@under-another-slug": Rule(
         get=POST_ONLY,
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_shift(cast, "B"),
+        kwargs=lambda cast: hours_fixtures.matrix_shift(cast, "B"),
         post=roles(LOGIN, signed_in=404),
-        data=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_attendance_payload(cast),
-        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        data=hours_fixtures.matrix_attendance_payload,
+        state=hours_fixtures.matrix_state,
     ),
     "hours:thank@under-another-slug": Rule(
         get=roles(LOGIN, signed_in=404),
-        kwargs=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_engagement(cast, "B"),
+        kwargs=lambda cast: hours_fixtures.matrix_engagement(cast, "B"),
         post=roles(LOGIN, signed_in=404),
         data=lambda cast: {"message": "Tak!"},
-        state=lambda cast: __import__("tests.hours_fixtures").hours_fixtures.matrix_state(cast),
+        state=hours_fixtures.matrix_state,
     ),
     # <<< hours variants
 }
