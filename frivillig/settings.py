@@ -118,6 +118,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "frivillig.core.middleware.VaryOnHtmxMiddleware",
     "frivillig.core.middleware.TwoFactorRequiredMiddleware",
+    # Last, so every header above still applies to its answer; it runs before any view or process_view (the CSRF
+    # check among them) reads the body.
+    "frivillig.core.middleware.RequestSizeLimitMiddleware",
 ]
 
 ROOT_URLCONF = "frivillig.urls"
@@ -345,6 +348,9 @@ WHITENOISE_KEEP_ONLY_HASHED_FILES = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGO_MAX_BYTES = 1024 * 1024
+# The largest request body taken at all (a logo and its form fit many times over); larger ones get a 413 page
+# before anything reads them. Give the proxy in front the same limit (nginx: client_max_body_size).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 8 * 1024 * 1024)
 
 # --- map ---
 # A tile server URL template such as https://tile.example.org/{z}/{x}/{y}.png. Empty: the search page's map

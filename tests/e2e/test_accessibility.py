@@ -190,6 +190,19 @@ def _open_too_many_requests(visit, cast):
     return visit.goto(reverse("hours:verify", kwargs={"code": "ABCD-EFGH-JK23"}))
 
 
+def _open_request_too_large(visit, cast):
+    """bo picks a 9 MB picture as logo: the request is over MAX_REQUEST_BYTES and refused before it is read."""
+    from django.conf import settings
+
+    visit.goto(reverse("organisations:edit", kwargs={"slug": cast["A"].slug}))
+    poster = b"\x89PNG\r\n\x1a\n" + bytes(settings.MAX_REQUEST_BYTES + 1024 * 1024)
+    visit.page.set_input_files("main [name=logo]", files=[{"name": "plakat.png", "mimeType": "image/png",
+                                                             "buffer": poster}])
+    with visit.page.expect_navigation() as navigation:
+        visit.page.locator("main form[method=post][enctype] button[type=submit]").first.click()
+    return navigation.value
+
+
 
 
 # --- the pages ------------------------------------------------------------------------------------------
@@ -212,6 +225,7 @@ PAGES: list[PageCase] = [
     PageCase("core:home", open=_open_not_found, status=404, label="error-404"),
     PageCase("core:site_configuration", as_user="ane", open=_open_forbidden, status=403, label="error-403"),
     PageCase("hours:verify", open=_open_too_many_requests, status=429, label="error-429"),
+    PageCase("organisations:edit", as_user="bo", open=_open_request_too_large, status=413, label="error-413"),
     # allauth: signing up and in
     PageCase("account_login", errors=True),
     PageCase("account_signup", errors=True),
