@@ -281,15 +281,14 @@ def members_go_to(target: str) -> dict[str, Expect]:
     return roles(LOGIN, signed_in=404, erik=Redirect(target), bo=Redirect(target))
 
 
+def members_form(target: str, **rule) -> Rule:
+    """A form of A's that only its members (erik, bo) may send; they are sent on to `target`."""
+    return Rule(post=members_go_to(target), may_post=A_MEMBERS, **rule)
+
+
 def manage_action(target: str, opportunity: str) -> Rule:
     """A POST-only status action on an opportunity of A: its members are sent on to `target`."""
-    return Rule(
-        get=POST_ONLY,
-        kwargs=_managed(opportunity),
-        post=members_go_to(target),
-        state=_opportunity_rows,
-        may_post=A_MEMBERS,
-    )
+    return members_form(target, get=POST_ONLY, kwargs=_managed(opportunity), state=_opportunity_rows)
 
 
 RULES: dict[str, Rule] = {
@@ -382,13 +381,8 @@ RULES: dict[str, Rule] = {
     ),
     # organisations: running one (A: bo admin, erik editor)
     "organisations:create": signed_in(post={"visitor": LOGIN}, data=_profile_payload, state=_organisations),
-    "organisations:edit": Rule(
-        get=roles(LOGIN, signed_in=404, erik=200, bo=200),
-        kwargs=_org("A"),
-        post=members_go_to("organisations:detail"),
-        data=_profile_payload,
-        state=_organisations,
-        may_post=frozenset({"erik", "bo"}),
+    "organisations:edit": members_form(
+        "organisations:detail", get=MANAGE_GET, kwargs=_org("A"), data=_profile_payload, state=_organisations
     ),
     "organisations:members": Rule(
         get=roles(LOGIN, signed_in=404, erik=403, bo=200),
@@ -464,21 +458,19 @@ RULES: dict[str, Rule] = {
     "opportunities:child_certificate": public(),
     # opportunities: an organisation's members manage its posts
     "opportunities:manage_list": Rule(get=MANAGE_GET, kwargs=_org("A")),
-    "opportunities:create": Rule(
+    "opportunities:create": members_form(
+        "opportunities:preview",
         get=MANAGE_GET,
         kwargs=_org("A"),
-        post=members_go_to("opportunities:preview"),
         data=_opportunity_payload,
         state=_opportunity_rows,
-        may_post=A_MEMBERS,
     ),
-    "opportunities:edit": Rule(
+    "opportunities:edit": members_form(
+        "opportunities:preview",
         get=MANAGE_GET,
         kwargs=_managed("published_a"),
-        post=members_go_to("opportunities:preview"),
         data=_opportunity_payload,
         state=_opportunity_rows,
-        may_post=A_MEMBERS,
     ),
     "opportunities:preview": Rule(get=MANAGE_GET, kwargs=_managed("draft_a"), why="members preview drafts"),
     "opportunities:publish": manage_action("opportunities:manage_list", "draft_a"),
@@ -550,10 +542,10 @@ RULES: dict[str, Rule] = {
         get=MANAGE_GET, kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk}
     ),
     "applications:export": Rule(get=MANAGE_GET, kwargs=_org("A"), why="the inbox as CSV, for A's members"),
-    "applications:set_status": Rule(
+    "applications:set_status": members_form(
+        "applications:inbox_detail",
         get=POST_ONLY,
         kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk},
-        post=members_go_to("applications:inbox_detail"),
         data=lambda cast: {"status": "accepted", "message": "Velkommen!", "start_date": "2030-01-01"},
         # The application's row, its events and its engagement (the models reached through the cast's rows).
         state=lambda cast: [
@@ -561,15 +553,13 @@ RULES: dict[str, Rule] = {
             list(cast.applications.ane_a.events.model.objects.values_list("pk", "kind", "to_status", "text")),
             list(cast.opportunities.published_a.engagements.model.objects.values_list("pk", "application_id")),
         ],
-        may_post=A_MEMBERS,
     ),
-    "applications:add_note": Rule(
+    "applications:add_note": members_form(
+        "applications:inbox_detail",
         get=POST_ONLY,
         kwargs=lambda cast: {"slug": cast["A"].slug, "pk": cast.applications.ane_a.pk},
-        post=members_go_to("applications:inbox_detail"),
         data=lambda cast: {"text": "Skrevet af en, der ikke må."},
         state=lambda cast: list(cast.applications.ane_a.events.model.objects.values_list("pk", "kind", "text")),
-        may_post=A_MEMBERS,
     ),
     # <<< inbox rules
     # suggestions and saved searches (issue 4)
@@ -667,66 +657,59 @@ RULES: dict[str, Rule] = {
     # >>> shifts-org rules
     # The organisation's side (A: bo admin, erik editor): A's members in, everyone else 404, visitors to sign in.
     # The rows come from tests/shift_fixtures.py (matrix_*), made per case and rolled back.
-    "shifts:opportunity_shifts": Rule(
+    "shifts:opportunity_shifts": members_form(
+        "shifts:opportunity_shifts",
         get=MANAGE_GET,
         kwargs=_managed("published_a"),
-        post=members_go_to("shifts:opportunity_shifts"),
         data=shift_fixtures.matrix_shift_payload,
         state=shift_fixtures.matrix_state,
-        may_post=A_MEMBERS,
     ),
-    "shifts:weekly_pattern": Rule(
+    "shifts:weekly_pattern": members_form(
+        "shifts:opportunity_shifts",
         get=MANAGE_GET,
         kwargs=_managed("published_a"),
-        post=members_go_to("shifts:opportunity_shifts"),
         data=shift_fixtures.matrix_pattern_payload,
         state=shift_fixtures.matrix_state,
-        may_post=A_MEMBERS,
     ),
     "shifts:manage_shift": Rule(
         get=MANAGE_GET, kwargs=shift_fixtures.matrix_shift
     ),
-    "shifts:shift_edit": Rule(
+    "shifts:shift_edit": members_form(
+        "shifts:manage_shift",
         get=MANAGE_GET,
         kwargs=shift_fixtures.matrix_shift,
-        post=members_go_to("shifts:manage_shift"),
         data=shift_fixtures.matrix_shift_payload,
         state=shift_fixtures.matrix_state,
-        may_post=A_MEMBERS,
     ),
-    "shifts:shift_cancel": Rule(
+    "shifts:shift_cancel": members_form(
+        "shifts:manage_shift",
         get=MANAGE_GET,
         kwargs=shift_fixtures.matrix_shift,
-        post=members_go_to("shifts:manage_shift"),
         data=shift_fixtures.matrix_shift_payload,
         state=shift_fixtures.matrix_state,
-        may_post=A_MEMBERS,
         why="GET asks for confirmation (with an optional reason); the POST cancels",
     ),
-    "shifts:shift_message": Rule(
+    "shifts:shift_message": members_form(
+        "shifts:manage_shift",
         get=MANAGE_GET,
         kwargs=shift_fixtures.matrix_shift,
-        post=members_go_to("shifts:manage_shift"),
         data=shift_fixtures.matrix_shift_payload,
         state=shift_fixtures.matrix_state,
-        may_post=A_MEMBERS,
     ),
     "shifts:manage_events": Rule(get=MANAGE_GET, kwargs=_org("A")),
-    "shifts:event_create": Rule(
+    "shifts:event_create": members_form(
+        "shifts:manage_events",
         get=MANAGE_GET,
         kwargs=_org("A"),
-        post=members_go_to("shifts:manage_events"),
         data=shift_fixtures.matrix_event_payload,
         state=shift_fixtures.matrix_state,
-        may_post=A_MEMBERS,
     ),
-    "shifts:event_edit": Rule(
+    "shifts:event_edit": members_form(
+        "shifts:manage_events",
         get=MANAGE_GET,
         kwargs=shift_fixtures.matrix_event,
-        post=members_go_to("shifts:manage_events"),
         data=shift_fixtures.matrix_event_payload,
         state=shift_fixtures.matrix_state,
-        may_post=A_MEMBERS,
     ),
     # <<< shifts-org rules
     # hours and certificates (issue 5)
@@ -772,29 +755,26 @@ RULES: dict[str, Rule] = {
     "hours:organisation_hours": Rule(
         get=MANAGE_GET, kwargs=hours_fixtures.matrix_org
     ),
-    "hours:decide": Rule(
+    "hours:decide": members_form(
+        "hours:organisation_hours",
         get=POST_ONLY,
         kwargs=hours_fixtures.matrix_org,
-        post=members_go_to("hours:organisation_hours"),
         data=hours_fixtures.matrix_decide_payload,
         state=hours_fixtures.matrix_state,
-        may_post=A_MEMBERS,
     ),
-    "hours:attendance": Rule(
+    "hours:attendance": members_form(
+        "shifts:manage_shift",
         get=POST_ONLY,
         kwargs=hours_fixtures.matrix_shift,
-        post=members_go_to("shifts:manage_shift"),
         data=hours_fixtures.matrix_attendance_payload,
         state=hours_fixtures.matrix_state,
-        may_post=A_MEMBERS,
     ),
-    "hours:thank": Rule(
+    "hours:thank": members_form(
+        "hours:organisation_hours",
         get=MANAGE_GET,
         kwargs=hours_fixtures.matrix_engagement,
-        post=members_go_to("hours:organisation_hours"),
         data=lambda cast: {"message": "Tak for din indsats!"},
         state=hours_fixtures.matrix_state,
-        may_post=A_MEMBERS,
     ),
     # <<< hours rules
     # uploaded files are public images; a missing one is 404 for everyone
